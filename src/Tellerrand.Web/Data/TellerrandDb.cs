@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tellerrand.Web.Accounts;
+using Tellerrand.Web.Events;
+using Tellerrand.Web.Matching;
+using Tellerrand.Web.Registration;
+
+namespace Tellerrand.Web.Data;
+
+/// <summary>
+/// The one database of a Tellerrand installation. The model is defined once here; the provider
+/// subclasses below exist only so that each provider keeps its own migrations.
+/// </summary>
+public abstract class TellerrandDb(DbContextOptions options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
+{
+    /// <summary>
+    /// Data-protection keys live in the database so that every host of a cluster can read the
+    /// cookies and tokens the others issued.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<PartnerOrganisation> Organisations => Set<PartnerOrganisation>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<AgendaPhase> AgendaPhases => Set<AgendaPhase>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<EventParticipation> Participations => Set<EventParticipation>();
+    public DbSet<Business> Businesses => Set<Business>();
+    public DbSet<Challenge> Challenges => Set<Challenge>();
+    public DbSet<CreativeProfile> CreativeProfiles => Set<CreativeProfile>();
+    public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(TellerrandDb).Assembly);
+        builder.Entity<StaffUser>().Property(u => u.DisplayName).HasMaxLength(200);
+    }
+}
+
+public sealed class SqliteTellerrandDb(DbContextOptions<SqliteTellerrandDb> options) : TellerrandDb(options)
+{
+    /// <summary>
+    /// SQLite cannot compare or order DateTimeOffset values in SQL; stored as sortable binary
+    /// numbers they can. All values are UTC anyway (ARCHITECTURE.md, "Data").
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+public sealed class PostgresTellerrandDb(DbContextOptions<PostgresTellerrandDb> options) : TellerrandDb(options);

@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Tellerrand.Web.Hosting;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Everything an operator may set under the <c>Tellerrand</c> configuration section
+/// (environment variables as usual: <c>Tellerrand__DataPath</c>). The defaults are the embedded
+/// installation: SQLite and the outbox in a data folder, one local silo, a demo programme.
+/// </summary>
+public sealed class TellerrandOptions
+{
+    public const string Section = "Tellerrand";
+
+    /// <summary>Data folder for the SQLite file and the mail outbox; relative paths start at the content root.</summary>
+    [Required]
+    public string DataPath { get; set; } = "data";
+
+    public DatabaseProvider Database { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Seeds the Werk.Stadt.Camp demo programme into an empty database.</summary>
+    public bool SeedDemo { get; set; } = true;
+
+    /// <summary>
+    /// The address people reach this installation at, used in e-mailed links. Empty: the address
+    /// the server listens on, which is right for a single local installation only.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Orleans silo-to-silo port of this host.</summary>
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Orleans client gateway port of this host.</summary>
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>How long a personal (magic) link stays valid after it was issued.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "365.00:00:00")]
+    public TimeSpan MagicLinkLifetime { get; set; } = TimeSpan.FromDays(60);
+
+    public string ResolveDataPath(string contentRoot) =>
+        Path.GetFullPath(Path.IsPathRooted(DataPath) ? DataPath : Path.Combine(contentRoot, DataPath));
+}

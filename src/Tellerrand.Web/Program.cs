@@ -1,0 +1,41 @@
+using Tellerrand.Web.Accounts;
+using Tellerrand.Web.Components;
+using Tellerrand.Web.Events;
+using Tellerrand.Web.Hosting;
+using Tellerrand.Web.Mail;
+using Tellerrand.Web.Registration;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddTellerrandDefaults();   // options, OpenTelemetry, /healthz, ProblemDetails, localization, rate limits
+builder.AddTellerrandDatabase();   // SQLite or PostgreSQL, migrations and seeders at start
+builder.AddTellerrandOrleans();    // the co-hosted silo for boards and live events
+builder.AddTellerrandMail();       // SMTP, or the outbox folder
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+builder.AddAccounts();
+builder.AddEvents();
+builder.AddRegistration();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseTellerrandDefaults();
+app.UseRateLimiter();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.MapAccounts();
+app.MapEvents();
+
+app.Run();
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;
