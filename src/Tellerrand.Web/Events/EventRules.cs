@@ -36,6 +36,11 @@ public static class EventTimeZones
 {
     public const string Default = "Europe/Berlin";
 
+    /// <summary>Every IANA zone this machine knows, for the organiser's picker.</summary>
+    public static IReadOnlyList<string> All { get; } = TimeZoneInfo.GetSystemTimeZones()
+        .Where(z => z.HasIanaId && z.Id.Contains('/', StringComparison.Ordinal))
+        .Select(z => z.Id).Order(StringComparer.Ordinal).ToList();
+
     /// <summary>Only IANA ids: calendar files and browsers understand them, Windows ids they do not.</summary>
     public static bool IsKnown(string? id) =>
         !string.IsNullOrWhiteSpace(id)

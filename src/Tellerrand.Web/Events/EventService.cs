@@ -113,7 +113,7 @@ public sealed class EventService(IDbContextFactory<TellerrandDb> dbFactory, Time
 
         var now = clock.GetUtcNow();
         db.AgendaPhases.RemoveRange(existing.Phases);
-        existing.Phases = phases.Select((p, i) => new AgendaPhase
+        db.AgendaPhases.AddRange(phases.Select((p, i) => new AgendaPhase
         {
             Id = Guid.CreateVersion7(now),
             EventId = eventId,
@@ -122,7 +122,7 @@ public sealed class EventService(IDbContextFactory<TellerrandDb> dbFactory, Time
             Title = p.Title.Trim(),
             DurationMinutes = p.DurationMinutes,
             Instructions = string.IsNullOrWhiteSpace(p.Instructions) ? null : p.Instructions.Trim(),
-        }).ToList();
+        }));
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<Event>.Ok(existing);
     }

@@ -30,14 +30,22 @@ public static class DefaultsExtensions
         builder.Services.AddHealthChecks();
         builder.Services.AddLocalization();
 
-        // Logs carry ids, never names or e-mail addresses; scopes would copy request data into them.
+        // Logs carry ids, never names, e-mail addresses or tokens. Scopes stay off: the request scope
+        // holds the path, and a magic link's path is its secret.
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>(o => o.IncludeScopes = false);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>(o => o.IncludeScopes = false);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(o => o.IncludeScopes = false);
         builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing
                 .AddSource("Tellerrand.*")
                 .AddSource("Microsoft.Orleans.Runtime")
                 .AddSource("Microsoft.Orleans.Application")
-                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/healthz"))
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/healthz");
+                    o.EnrichWithHttpRequest = RedactSecretPaths;
+                })
                 .AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics
                 .AddMeter("Tellerrand.*")
@@ -59,6 +67,22 @@ public static class DefaultsExtensions
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return builder;
+    }
+
+    /// <summary>Paths that carry a secret token; traces record their route template instead.</summary>
+    private static readonly string[] SecretPathPrefixes = ["/m", "/setup"];
+
+    private static void RedactSecretPaths(System.Diagnostics.Activity activity, HttpRequest request)
+    {
+        foreach (var prefix in SecretPathPrefixes)
+        {
+            if (request.Path.StartsWithSegments(prefix))
+            {
+                activity.SetTag("url.path", prefix + "/{token}");
+                activity.SetTag("url.full", null);
+                activity.SetTag("url.query", null);
+            }
+        }
     }
 
     public static WebApplication UseTellerrandDefaults(this WebApplication app)
