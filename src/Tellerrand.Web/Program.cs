@@ -6,6 +6,9 @@ using Tellerrand.Web.Mail;
 using Tellerrand.Web.Registration;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serves framework and component scripts from the build output in every environment, so that
+// `dotnet run` works outside Development too; a published app has no manifest and is unaffected.
+builder.WebHost.UseStaticWebAssets();
 
 builder.AddTellerrandDefaults();   // options, OpenTelemetry, /healthz, ProblemDetails, localization, rate limits
 builder.AddTellerrandDatabase();   // SQLite or PostgreSQL, migrations and seeders at start

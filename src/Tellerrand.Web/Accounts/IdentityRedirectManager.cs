@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Identity;
-
 
 namespace Tellerrand.Web.Accounts;
 
 internal sealed class IdentityRedirectManager(NavigationManager navigationManager)
 {
     public const string StatusCookieName = "Identity.StatusMessage";
+
+    /// <summary>
+    /// Status messages travel as <see cref="AccountsText"/> keys: <c>Status_…</c> confirms, <c>StatusError_…</c> reports a problem.
+    /// </summary>
+    public const string ErrorPrefix = "StatusError_";
 
     private static readonly CookieBuilder StatusCookieBuilder = new()
     {
@@ -37,9 +40,10 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         RedirectTo(newUri);
     }
 
-    public void RedirectToWithStatus(string uri, string message, HttpContext context)
+    /// <param name="statusKey">A <c>Status_…</c> or <c>StatusError_…</c> key of <see cref="AccountsText"/>.</param>
+    public void RedirectToWithStatus(string uri, string statusKey, HttpContext context)
     {
-        context.Response.Cookies.Append(StatusCookieName, message, StatusCookieBuilder.Build(context));
+        context.Response.Cookies.Append(StatusCookieName, statusKey, StatusCookieBuilder.Build(context));
         RedirectTo(uri);
     }
 
@@ -47,9 +51,10 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectToCurrentPage() => RedirectTo(CurrentPath);
 
-    public void RedirectToCurrentPageWithStatus(string message, HttpContext context)
-        => RedirectToWithStatus(CurrentPath, message, context);
+    public void RedirectToCurrentPageWithStatus(string statusKey, HttpContext context)
+        => RedirectToWithStatus(CurrentPath, statusKey, context);
 
-    public void RedirectToInvalidUser(UserManager<StaffUser> userManager, HttpContext context)
-        => RedirectToWithStatus("Account/InvalidUser", $"Error: Unable to load user with ID '{userManager.GetUserId(context.User)}'.", context);
+    /// <summary>The signed-in account no longer exists (deleted by an administrator, or signed in elsewhere and removed).</summary>
+    public void RedirectToInvalidUser(HttpContext context)
+        => RedirectToWithStatus("Account/InvalidUser", "StatusError_InvalidUser", context);
 }

@@ -9,7 +9,8 @@ namespace Tellerrand.Web.Hosting;
 
 public static class DefaultsExtensions
 {
-    public static readonly CultureInfo[] SupportedCultures = [new("de"), new("en")];
+    /// <summary>German first; English with British formats (24-hour clock, day before month), as Europeans read it.</summary>
+    public static readonly CultureInfo[] SupportedCultures = [new("de-DE"), new("en-GB")];
 
     /// <summary>Rate-limit policy for everything that issues or checks a token.</summary>
     public const string TokenRateLimit = "tokens";
@@ -69,6 +70,25 @@ public static class DefaultsExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The browser's preferred languages matched by language alone, so that en-US, en-IE or de-AT
+    /// readers get the English or German interface rather than the default.
+    /// </summary>
+    private static Task<ProviderCultureResult?> BrowserLanguage(HttpContext context)
+    {
+        var preferred = context.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1);
+        foreach (var language in preferred)
+        {
+            var code = language.Value.Value?.Split('-')[0];
+            var match = SupportedCultures.FirstOrDefault(c => string.Equals(c.TwoLetterISOLanguageName, code, StringComparison.OrdinalIgnoreCase));
+            if (match is not null)
+            {
+                return Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(match.Name));
+            }
+        }
+        return Task.FromResult<ProviderCultureResult?>(null);
+    }
+
     /// <summary>Paths that carry a secret token; traces record their route template instead.</summary>
     private static readonly string[] SecretPathPrefixes = ["/m", "/setup"];
 
@@ -89,21 +109,21 @@ public static class DefaultsExtensions
     {
         app.UseRequestLocalization(options =>
         {
-            options.DefaultRequestCulture = new RequestCulture("de");
+            options.DefaultRequestCulture = new RequestCulture("de-DE");
             options.SupportedCultures = SupportedCultures;
             options.SupportedUICultures = SupportedCultures;
             options.ApplyCurrentCultureToResponseHeaders = true;
             // Cookie first, so a choice made in the UI wins over the browser's language.
-            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new CustomRequestCultureProvider(BrowserLanguage)];
         });
         app.MapHealthChecks("/healthz");
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext context) =>
         {
-            if (SupportedCultures.Any(c => c.Name == culture))
+            if (SupportedCultures.Any(c => c.Name == culture || c.TwoLetterISOLanguageName == culture))
             {
                 context.Response.Cookies.Append(
                     CookieRequestCultureProvider.DefaultCookieName,
-                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(SupportedCultures.First(c => c.Name == culture || c.TwoLetterISOLanguageName == culture))),
                     new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
             }
             return TypedResults.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");

@@ -40,6 +40,6 @@ public sealed class FirstRunTests(SqliteApp app) : IClassFixture<SqliteApp>
         var response = await client.GetAsync("/setup/gefälscht");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("nicht mehr gültig", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Dieser Einrichtungslink gilt nicht mehr", await response.Content.ReadAsStringAsync());
     }
 }
