@@ -1,0 +1,3 @@
+using Tellerrand.Cli;
+
+return await MatchCommand.RunAsync(args, Console.Out, Console.Error);
