@@ -1,8 +1,10 @@
 using Tellerrand.Web.Accounts;
+using Tellerrand.Web.Boards;
 using Tellerrand.Web.Components;
 using Tellerrand.Web.Events;
 using Tellerrand.Web.Hosting;
 using Tellerrand.Web.Mail;
+using Tellerrand.Web.Matching;
 using Tellerrand.Web.Registration;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +21,8 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.AddAccounts();
 builder.AddEvents();
 builder.AddRegistration();
+builder.AddBoards();
+builder.AddMatching();
 
 var app = builder.Build();
 
@@ -37,6 +41,8 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.MapAccounts();
 app.MapEvents();
+app.MapRegistration();
+app.MapBoards();
 
 app.Run();
 

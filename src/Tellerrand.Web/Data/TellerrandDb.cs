@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tellerrand.Web.Accounts;
+using Tellerrand.Web.Boards;
 using Tellerrand.Web.Events;
 using Tellerrand.Web.Matching;
 using Tellerrand.Web.Registration;
@@ -33,6 +34,8 @@ public abstract class TellerrandDb(DbContextOptions options) : IdentityDbContext
     public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
     public DbSet<Room> Rooms => Set<Room>();
     public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
+    public DbSet<BoardLogEntry> BoardLog => Set<BoardLogEntry>();
+    public DbSet<StoredBoardSnapshot> BoardSnapshots => Set<StoredBoardSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

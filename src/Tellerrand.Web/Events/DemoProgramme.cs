@@ -42,7 +42,9 @@ internal sealed class DemoProgramme(
         };
 
         var template = FormatTemplate.Exklusivrunde;
+        // Three weeks ahead, on a Thursday afternoon, when craft businesses can best spare the time.
         var startDay = EventTimeZones.ToLocal(now, EventTimeZones.Default).Date.AddDays(21);
+        startDay = startDay.AddDays(((int)DayOfWeek.Thursday - (int)startDay.DayOfWeek + 7) % 7);
         var demo = new Event
         {
             Id = NewId(),

@@ -7,7 +7,12 @@ using Tellerrand.Web.Hosting;
 namespace Tellerrand.Web.Mail;
 
 /// <summary>A message to one person; <see cref="HtmlBody"/> is optional, the text body never is.</summary>
-public sealed record OutgoingMail(string ToAddress, string ToName, string Subject, string TextBody, string? HtmlBody = null);
+public sealed record OutgoingMail(
+    string ToAddress, string ToName, string Subject, string TextBody, string? HtmlBody = null,
+    IReadOnlyList<MailAttachment>? Attachments = null);
+
+/// <summary>A file sent with a message, e.g. a calendar invitation (<c>text/calendar</c>).</summary>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
 
 public interface IMailer
 {
@@ -59,6 +64,10 @@ internal sealed class Mailer(
         message.Date = clock.GetUtcNow();
         message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(options.FromAddress.Split('@').Last());
         var body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody };
+        foreach (var attachment in mail.Attachments ?? [])
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
         message.Body = body.ToMessageBody();
         return message;
     }

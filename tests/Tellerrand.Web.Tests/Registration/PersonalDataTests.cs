@@ -24,6 +24,7 @@ public sealed class PersonalDataTests(SqliteApp app) : IClassFixture<SqliteApp>
         "ConsentRecord.TextVersion",
         "Room.VideoLink",
         "MagicLink.TokenHash",
+        "BoardLogEntry.ClientId",
     ];
 
     [Fact]

@@ -340,6 +340,54 @@ namespace Tellerrand.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Tellerrand.Web.Boards.BoardLogEntry", b =>
+                {
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ServerSeq")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("ClientSeq")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("BoardId", "ServerSeq");
+
+                    b.ToTable("BoardLog", (string)null);
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Boards.StoredBoardSnapshot", b =>
+                {
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ServerSeq")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("BoardId", "ServerSeq");
+
+                    b.ToTable("BoardSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("Tellerrand.Web.Events.AgendaPhase", b =>
                 {
                     b.Property<Guid>("Id")

@@ -328,6 +328,54 @@ namespace Tellerrand.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Tellerrand.Web.Boards.BoardLogEntry", b =>
+                {
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ServerSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClientSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BoardId", "ServerSeq");
+
+                    b.ToTable("BoardLog", (string)null);
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Boards.StoredBoardSnapshot", b =>
+                {
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ServerSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BoardId", "ServerSeq");
+
+                    b.ToTable("BoardSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("Tellerrand.Web.Events.AgendaPhase", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,10 @@
+namespace Tellerrand.Web.Matching;
+
+public static class MatchingExtensions
+{
+    public static IHostApplicationBuilder AddMatching(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<MatchingService>();
+        return builder;
+    }
+}
