@@ -11,8 +11,11 @@ namespace Tellerrand.Web.Boards;
 /// </summary>
 public sealed partial class BoardFanout(IGrainFactory grains, IHubContext<BoardHub> hub, ILogger<BoardFanout> logger) : BackgroundService
 {
-    /// <summary>How often each host renews its observers; the grain drops one after three missed renewals.</summary>
-    internal static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// How often each host renews its observers; the grain drops one after three missed renewals. A reactivated grain
+    /// knows no observers until the next renewal, so this bounds how long its clients wait for patches.
+    /// </summary>
+    internal static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(5);
 
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, HostBoard> _boards = [];
@@ -129,11 +132,7 @@ public sealed partial class BoardFanout(IGrainFactory grains, IHubContext<BoardH
         {
             foreach (var delivery in patches)
             {
-                var wire = BoardWire.From(delivery.Patch);
-                var others = delivery.SenderConnectionId.Length == 0
-                    ? hub.Clients.Group(_group)
-                    : hub.Clients.GroupExcept(_group, delivery.SenderConnectionId);
-                await others.SendAsync(BoardHub.PatchMethod, wire);
+                await hub.Clients.GroupExcept(_group, delivery.SenderConnectionId).SendAsync(BoardHub.PatchMethod, BoardWire.From(delivery.Patch));
             }
         }
 

@@ -9,7 +9,7 @@ namespace Tellerrand.Web.Boards;
 
 /// <summary>A patch for the clients of one host, with the connection that pushed it, which gets an Ack instead (AK2).</summary>
 /// <param name="Patch">The durable patch.</param>
-/// <param name="SenderConnectionId">The SignalR connection that sent the push; empty for server-made entries.</param>
+/// <param name="SenderConnectionId">The SignalR connection that sent the push.</param>
 [GenerateSerializer, Immutable]
 public sealed record PatchDelivery(PatchMessage Patch, string SenderConnectionId);
 
@@ -242,9 +242,10 @@ internal sealed partial class BoardGrain(BoardLogStore store, BoardRooms rooms, 
             LogConflict(e, BoardId, e.ExpectedLastSeq);
             Lose();
         }
-        catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException)
+        catch (Exception e)
         {
-            // The database failed mid-write: whether the batch landed is unknown, so reload from what is stored.
+            // Whatever failed, whether the batch landed is unknown and the waiting pushes must neither hang nor be
+            // acknowledged: reload from what is stored. Nothing is swallowed; the clients resume and re-send (RS4).
             LogWriteFailed(e, BoardId, _durableSeq);
             Lose();
         }

@@ -17,9 +17,16 @@ public sealed class BoardClient : IAsyncDisposable
     private readonly Channel<object> _messages = Channel.CreateUnbounded<object>();
     private long _clientSeq;
 
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private BoardClient(HubConnection connection)
     {
         Connection = connection;
+        connection.Closed += _ =>
+        {
+            _closed.TrySetResult();
+            return Task.CompletedTask;
+        };
         connection.On<ResumedWire>(BoardHub.ResumedMethod, m => _messages.Writer.TryWrite(m));
         connection.On<IncompatibleWire>(BoardHub.IncompatibleMethod, m => _messages.Writer.TryWrite(m));
         connection.On<AckWire>(BoardHub.AckMethod, m => _messages.Writer.TryWrite(m));
@@ -31,6 +38,9 @@ public sealed class BoardClient : IAsyncDisposable
     public HubConnection Connection { get; }
 
     public string ClientId { get; } = $"c{Guid.NewGuid():N}";
+
+    /// <summary>Completes when the server closed the connection.</summary>
+    public Task Closed => _closed.Task.WaitAsync(Patience);
 
     /// <summary>
     /// Connects over long polling, which authenticates every request, or over a WebSocket, which authenticates only

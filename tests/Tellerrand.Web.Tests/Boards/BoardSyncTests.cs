@@ -224,6 +224,35 @@ public abstract class BoardSyncTests<TApp>(TApp app) : IClassFixture<TApp> where
     }
 
     [Fact]
+    public async Task LG2_AnActivationWhoseLogAnotherWriterExtendedNeverAcksAndReloads()
+    {
+        var room = await BoardTestRoom.SeedAsync(app);
+        var cookie = await room.CookieAsync(app, room.Business);
+        await using var stale = await BoardClient.ConnectAsync(app, cookie);
+        await stale.ResumeAsync(room.BoardId);
+        // Another activation of the same board, after a partition, appends the next serverSeq first.
+        var store = app.Get<BoardLogStore>();
+        var other = (await store.LoadAsync(room.BoardId)).Authority;
+        var applied = (PushOutcome.Applied)other.Receive(
+            new PushMessage("other-activation", 1, [BoardChange.Put("theirs", RecordKinds.Sticky, PropertyMap.Of((PropertyNames.Placement, new PlacementValue(null, "V", 0, 0))))]),
+            new BoardActor("other", BoardRole.Participant));
+        await store.AppendAsync(room.BoardId, other.ServerSeq - 1, [applied.Entry]);
+
+        await stale.Connection.SendAsync(nameof(BoardHub.Push), new PushWire { ClientId = stale.ClientId, ClientSeq = 1, Changes = [BoardClient.Sticky("mine", "verloren")] });
+        await stale.Closed;
+        await using var fresh = await BoardClient.ConnectAsync(app, cookie);
+        var resumed = await fresh.ResumeAsync(room.BoardId);
+        var resent = await fresh.PushAsync(BoardClient.Sticky("mine", "neu gesendet"));
+
+        Assert.Equal(other.ServerSeq, resumed.ServerSeq);
+        Assert.Contains("theirs", BoardClient.Records(resumed).Keys);
+        Assert.DoesNotContain("mine", BoardClient.Records(resumed).Keys);
+        Assert.Equal(other.ServerSeq + 1, Assert.IsType<AckWire>(resent).ServerSeq);
+        await using var db = app.CreateDb();
+        Assert.False(await db.BoardLog.AnyAsync(e => e.BoardId == room.BoardId && e.ClientId == stale.ClientId));
+    }
+
+    [Fact]
     public async Task AK1_EveryAcknowledgedChangeSurvivesTheGrainsDeactivation()
     {
         var room = await BoardTestRoom.SeedAsync(app);
