@@ -43,6 +43,19 @@ public sealed class BrowserApp : SqliteApp
         return await context.NewPageAsync();
     }
 
+    /// <summary>A page of a fresh organiser, signed in through the real login form.</summary>
+    public async Task<IPage> SignedInOrganiserAsync()
+    {
+        var organiser = await CreateStaffAsync(Tellerrand.Web.Accounts.StaffRoles.Organiser);
+        var page = await NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("E-Mail-Adresse").FillAsync(organiser.Email!);
+        await page.GetByLabel("Passwort", new() { Exact = true }).FillAsync("Werkstatt-2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Veranstaltungen" })).ToBeVisibleAsync();
+        return page;
+    }
+
     public override async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Tellerrand.Web.Accounts;
 using static Microsoft.Playwright.Assertions;
 
 namespace Tellerrand.Browser.Tests;
@@ -16,13 +15,7 @@ public sealed class MatchingJourneyTests(BrowserApp app) : IClassFixture<Browser
         {
             eventId = (await db.Events.SingleAsync(e => e.Slug == "exklusivrunde-goerlitz")).Id;
         }
-        var organiser = await app.CreateStaffAsync(StaffRoles.Organiser);
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-Mail-Adresse").FillAsync(organiser.Email!);
-        await page.GetByLabel("Passwort", new() { Exact = true }).FillAsync("Werkstatt-2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Veranstaltungen" })).ToBeVisibleAsync();
+        var page = await app.SignedInOrganiserAsync();
 
         await page.GotoAsync($"/organise/events/{eventId}/matching");
         var compute = page.GetByRole(AriaRole.Button, new() { Name = "Vorschlag berechnen" });

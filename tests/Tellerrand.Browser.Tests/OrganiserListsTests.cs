@@ -10,7 +10,7 @@ public sealed class OrganiserListsTests(BrowserApp app) : IClassFixture<BrowserA
     [Fact]
     public async Task OrganiserMaintainsPartnersProgrammesAndPeople()
     {
-        var page = await SignedInOrganiserAsync();
+        var page = await app.SignedInOrganiserAsync();
 
         // A partner organisation: a bad web address is explained, then fixed.
         await page.GotoAsync("/organise/organisations");
@@ -84,17 +84,5 @@ public sealed class OrganiserListsTests(BrowserApp app) : IClassFixture<BrowserA
 
         await page.GotoAsync($"/m/{link.Token[..^2]}xx");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Diesen Link kennen wir nicht");
-    }
-
-    private async Task<IPage> SignedInOrganiserAsync()
-    {
-        var organiser = await app.CreateStaffAsync(StaffRoles.Organiser);
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-Mail-Adresse").FillAsync(organiser.Email!);
-        await page.GetByLabel("Passwort", new() { Exact = true }).FillAsync("Werkstatt-2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Veranstaltungen" })).ToBeVisibleAsync();
-        return page;
     }
 }
