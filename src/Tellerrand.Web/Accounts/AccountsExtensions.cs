@@ -76,9 +76,9 @@ public static class AccountsExtensions
             .RequireRateLimiting(DefaultsExtensions.TokenRateLimit)
             .ExcludeFromDescription();
 
+        // Signed in by cookie, not by token: the link check that opened the session was rate-limited.
         app.MapGet("/api/me", GetMe)
             .RequireAuthorization(ParticipantSession.Policy)
-            .RequireRateLimiting(DefaultsExtensions.TokenRateLimit)
             .WithTags("Participants");
         return app;
     }
