@@ -95,6 +95,34 @@ public abstract class MatchingServiceTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(5, rooms.Select(r => r.ModeratorId).Distinct().Count());
     }
 
+    [Fact]
+    public async Task ConfirmedRoomReachesEveryoneByMailAndOnlyTheirOwnRoomOnTheirPage()
+    {
+        var input = await DemoInputAsync();
+        var proposal = Matching.Propose(input, new HashSet<MatchingPair>(), new HashSet<MatchingPair>());
+        await Matching.PublishAsync(input, proposal);
+        var before = Directory.Exists(app.OutboxPath) ? Directory.GetFiles(app.OutboxPath).Length : 0;
+
+        var sent = await app.Get<RoomMails>().SendAsync(input.EventId, "https://tellerrand.example");
+
+        Assert.Equal(20, sent);
+        Assert.Equal(before + 20, Directory.GetFiles(app.OutboxPath).Length);
+        var room = proposal.Rooms[0];
+        var creative = room.Seats[0];
+        var link = await app.Get<Tellerrand.Web.Accounts.MagicLinks>().IssueAsync(creative.CreativeId, input.EventId);
+        var client = app.CreateBrowserLikeClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
+        await client.GetAsync(link.RelativeUrl);
+        var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/me"));
+        Assert.Contains("Dein Raum", page);
+        Assert.Contains(room.BusinessName, page);
+        Assert.Contains(room.Seats[1].Name, page);
+        foreach (var other in proposal.Rooms.Skip(1))
+        {
+            Assert.DoesNotContain(other.BusinessName, page);
+        }
+    }
+
     private async Task<MatchingInput> DemoInputAsync()
     {
         await using var db = app.CreateDb();
