@@ -49,12 +49,20 @@ dotnet build Tellerrand.slnx -nologo -v:q -clp:ErrorsOnly || { echo "0 passed, 1
 log=$(mktemp /tmp/tellerrand-test.XXXXXX)
 dotnet test Tellerrand.slnx --no-build -nologo -v:q --logger "console;verbosity=minimal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+# The browser client's own tests (vitest); its node_modules were installed by the build (BuildClient target).
+(cd src/Tellerrand.Web/Client && NO_COLOR=1 npx vitest run) 2>&1 | tee -a "$log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 # --- 4. One total line, in the form CI reads -------------------------------------------------
 read -r passed failed skipped < <(awk '
   /(Passed|Failed)! +- +Failed:/ {
     gsub(",", ""); for (i = 1; i <= NF; i++) {
       if ($i == "Failed:") f += $(i + 1); if ($i == "Passed:") p += $(i + 1); if ($i == "Skipped:") s += $(i + 1)
+    }
+  }
+  /^ *Tests +[0-9]/ {
+    for (i = 2; i <= NF; i++) {
+      if ($i ~ /^passed/) p += $(i - 1); if ($i ~ /^failed/) f += $(i - 1); if ($i ~ /^skipped/) s += $(i - 1)
     }
   }
   END { printf "%d %d %d\n", p, f, s }' "$log")
