@@ -1,5 +1,9 @@
+using System.Net;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Configuration;
+using Tellerrand.Web.Hosting.Cluster;
 
 namespace Tellerrand.Web.Hosting;
 
@@ -14,11 +18,56 @@ public static class OrleansExtensions
         var options = builder.Configuration.GetSection(TellerrandOptions.Section).Get<TellerrandOptions>() ?? new();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+            if (options.Cluster == ClusterMode.AdoNet)
+            {
+                UseDatabaseClustering(builder, silo, options);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+            }
             silo.AddActivityPropagation();
         });
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
         return builder;
+    }
+
+    /// <summary>
+    /// Hosts find each other through the membership tables in the PostgreSQL database they already share
+    /// (ARCHITECTURE.md, "Scale-out"): no further service to run. The tables are created at start (<see cref="ClusterSchema"/>).
+    /// </summary>
+    private static void UseDatabaseClustering(IHostApplicationBuilder builder, ISiloBuilder silo, TellerrandOptions options)
+    {
+        var postgres = builder.Configuration.GetConnectionString("Postgres");
+        if (options.Database != DatabaseProvider.Postgres || string.IsNullOrWhiteSpace(postgres))
+        {
+            throw new OptionsValidationException(nameof(TellerrandOptions), typeof(TellerrandOptions),
+                ["Tellerrand:Cluster is AdoNet, which keeps the cluster's membership in PostgreSQL: set Tellerrand:Database to Postgres and ConnectionStrings:Postgres."]);
+        }
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ClusterId;
+        });
+        silo.UseAdoNetClustering(adoNet =>
+        {
+            adoNet.Invariant = "Npgsql";
+            adoNet.ConnectionString = postgres;
+        });
+        if (string.IsNullOrWhiteSpace(options.AdvertisedAddress))
+        {
+            silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort);
+        }
+        else if (IPAddress.TryParse(options.AdvertisedAddress, out var advertised))
+        {
+            silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort);
+        }
+        else
+        {
+            throw new OptionsValidationException(nameof(TellerrandOptions), typeof(TellerrandOptions),
+                [$"Tellerrand:AdvertisedAddress must be an IP address, not '{options.AdvertisedAddress}'."]);
+        }
+        builder.Services.AddSingleton<IStartupSeeder>(sp => new ClusterSchema(postgres, sp.GetRequiredService<ILogger<ClusterSchema>>()));
     }
 }
 

@@ -8,6 +8,16 @@ public enum DatabaseProvider
     Postgres,
 }
 
+/// <summary>How the co-hosted Orleans silo finds its peers.</summary>
+public enum ClusterMode
+{
+    /// <summary>One host alone: the embedded default.</summary>
+    Localhost,
+
+    /// <summary>Several hosts whose membership lives in the PostgreSQL database (Orleans ADO.NET clustering).</summary>
+    AdoNet,
+}
+
 /// <summary>
 /// Everything an operator may set under the <c>Tellerrand</c> configuration section
 /// (environment variables as usual: <c>Tellerrand__DataPath</c>). The defaults are the embedded
@@ -31,6 +41,17 @@ public sealed class TellerrandOptions
     /// the server listens on, which is right for a single local installation only.
     /// </summary>
     public string? PublicBaseUrl { get; set; }
+
+    public ClusterMode Cluster { get; set; } = ClusterMode.Localhost;
+
+    /// <summary>Names the cluster: every host of one installation uses the same id, another installation on the same database another.</summary>
+    [Required, RegularExpression("^[a-z0-9-]{1,100}$")]
+    public string ClusterId { get; set; } = "tellerrand";
+
+    /// <summary>
+    /// The IP address the other hosts reach this one at (AdoNet clustering). Empty: the address the host name resolves to.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
 
     /// <summary>Orleans silo-to-silo port of this host.</summary>
     [Range(1, 65535)]
