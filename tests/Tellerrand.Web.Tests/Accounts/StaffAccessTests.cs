@@ -19,6 +19,20 @@ public abstract class StaffAccessTests<TApp>(TApp app) : IClassFixture<TApp> whe
         Assert.Contains("/Account/Login", response.Headers.Location?.OriginalString);
     }
 
+    [Theory]
+    [InlineData("de-DE", "Anmelden", "name@beispiel.de")]
+    [InlineData("en-GB", "Log in", "name@example.com")]
+    public async Task LoginPageSpeaksTheBrowsersLanguageEvenInItsExamples(string language, string title, string example)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/Account/Login"));
+
+        Assert.Contains(title, page);
+        Assert.Contains($"placeholder=\"{example}\"", page);
+    }
+
     [Fact]
     public async Task OrganiserOpensEventPages()
     {
