@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -33,9 +35,27 @@ public static class DatabaseExtensions
         }
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TellerrandDb>>().CreateDbContext());
         builder.Services.AddHostedService<DatabaseMigrator>();
-        builder.Services.AddDataProtection().SetApplicationName("Tellerrand").PersistKeysToDbContext<TellerrandDb>();
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Tellerrand").PersistKeysToDbContext<TellerrandDb>();
+        if (!string.IsNullOrWhiteSpace(options.KeyCertificatePath))
+        {
+            dataProtection.ProtectKeysWithCertificate(LoadKeyCertificate(options));
+        }
         builder.Services.AddHealthChecks().AddDbContextCheck<TellerrandDb>("database");
         return builder;
+    }
+
+    private static X509Certificate2 LoadKeyCertificate(TellerrandOptions options)
+    {
+        try
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(options.KeyCertificatePath!, options.KeyCertificatePassword);
+            return certificate.HasPrivateKey ? certificate : throw new CryptographicException("The certificate has no private key.");
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new OptionsValidationException(nameof(TellerrandOptions), typeof(TellerrandOptions),
+                [$"Tellerrand:KeyCertificatePath '{options.KeyCertificatePath}' cannot be used to encrypt the keys: {ex.Message}"]);
+        }
     }
 
     /// <summary>Hands out the provider's context as the common <see cref="TellerrandDb"/>.</summary>

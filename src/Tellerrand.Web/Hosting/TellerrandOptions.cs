@@ -61,6 +61,14 @@ public sealed class TellerrandOptions
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// A PKCS#12 (.pfx) file whose certificate encrypts the data-protection keys stored in the database (they sign
+    /// cookies and tokens). Empty: the keys are stored unencrypted, fine for a single machine the operator controls.
+    /// </summary>
+    public string? KeyCertificatePath { get; set; }
+
+    public string? KeyCertificatePassword { get; set; }
+
     /// <summary>How long a personal (magic) link stays valid after it was issued.</summary>
     [Range(typeof(TimeSpan), "00:05:00", "365.00:00:00")]
     public TimeSpan MagicLinkLifetime { get; set; } = TimeSpan.FromDays(60);
