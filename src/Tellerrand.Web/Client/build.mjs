@@ -4,7 +4,7 @@ import { build } from "esbuild";
 import { readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 
-const entryPoints = readdirSync("src", { withFileTypes: true })
+const entryPoints = (existsSync("src") ? readdirSync("src", { withFileTypes: true }) : [])
   .filter((entry) => entry.isDirectory() && existsSync(join("src", entry.name, "index.ts")))
   .map((entry) => ({ in: join("src", entry.name, "index.ts"), out: entry.name }));
 
