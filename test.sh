@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite of Tellerrand: unit, integration on SQLite and PostgreSQL, and browser.
-# Installs what the tests need when it is missing (Debian chromium, postgresql), starts a
+# Installs what the tests need when it is missing (Debian chromium, postgresql, poppler-utils), starts a
 # throwaway PostgreSQL on loopback, prints each runner's summary and a total line, and exits
 # non-zero on any failure. CI (.ci/run) calls exactly this script.
 set -uo pipefail
@@ -13,6 +13,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresql)
+[ -x /usr/bin/pdftotext ] && [ -x /usr/bin/pdftoppm ] || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   as_root apt-get update -qq

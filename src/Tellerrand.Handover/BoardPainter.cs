@@ -73,10 +73,10 @@ internal static class BoardPainter
     private static void DrawFrame(SKCanvas canvas, LaidOutFrame frame, SKPaint fill, SKPaint stroke, SKFont titleFont)
     {
         fill.Color = FrameFill;
-        canvas.DrawRoundRect(frame.Bounds, 12, 12, fill);
+        canvas.DrawRect(frame.Bounds, fill);
         stroke.Color = FrameStroke;
         stroke.StrokeWidth = 2;
-        canvas.DrawRoundRect(frame.Bounds, 12, 12, stroke);
+        canvas.DrawRect(frame.Bounds, stroke);
         var title = TextWrap.Fit(TextWrap.Lines(frame.Title.Replace('\n', ' '), titleFont, frame.Bounds.Width - 40), 1, titleFont, frame.Bounds.Width - 40);
         if (title.Count > 0)
         {

@@ -84,5 +84,5 @@ public class PdfTests
         Math.Abs(a.Red - b.Red) < 12 && Math.Abs(a.Green - b.Green) < 12 && Math.Abs(a.Blue - b.Blue) < 12;
 
     // pdftotext ends lines where the PDF wraps them; the tests look for the words, not the line breaks.
-    internal static string Normalise(string text) => string.Join(' ', text.Split([' ', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries));
+    internal static string Normalise(string text) => string.Join(' ', text.Split([' ', '\t', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries));
 }
