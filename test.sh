@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite of Tellerrand: unit, integration on SQLite and PostgreSQL, and browser.
-# Installs what the tests need when it is missing (Debian chromium, postgresql, poppler-utils), starts a
+# Installs what the tests need when it is missing (Debian chromium, postgresql), starts a
 # throwaway PostgreSQL on loopback, prints each runner's summary and a total line, and exits
 # non-zero on any failure. CI (.ci/run) calls exactly this script.
 set -uo pipefail

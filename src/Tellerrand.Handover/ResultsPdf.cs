@@ -23,7 +23,7 @@ internal static class ResultsPdf
             Producer = "Tellerrand",
             RasterDpi = 150,
         };
-        using var stream = new SKManagedWStream(output);
+        using var stream = SkiaOutput.Over(output);
         using var document = SKDocument.CreatePdf(stream, metadata)
             ?? throw new InvalidOperationException("No PDF document could be made.");
         using var flow = new PdfFlow(document, text);

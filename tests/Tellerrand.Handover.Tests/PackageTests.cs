@@ -106,6 +106,40 @@ public class PackageTests
         Assert.True(layout.DrawOrder.IndexOf(layout.Frames.Single(f => f.Id == "inner")) < layout.DrawOrder.IndexOf(deep));
     }
 
+    [Theory]
+    [InlineData(HandoverFormat.Pdf)]
+    [InlineData(HandoverFormat.Png)]
+    [InlineData(HandoverFormat.Svg)]
+    [InlineData(HandoverFormat.Xlsx)]
+    public async Task EachFormatWritesToAStreamWithoutPositionLikeAResponseBody(HandoverFormat format)
+    {
+        using var sink = new MemoryStream();
+        await using (var forwardOnly = new ForwardOnlyStream(sink))
+        {
+            await RoomResults.Create(Rooms.Sample(), Rooms.German).WriteAsync(format, forwardOnly);
+        }
+
+        var written = sink.ToArray();
+        switch (format)
+        {
+            case HandoverFormat.Pdf:
+                Assert.Contains(Rooms.Challenge, PdfTests.Normalise(Poppler.Text(written)));
+                break;
+            case HandoverFormat.Png:
+                using (var png = SkiaSharp.SKBitmap.Decode(written))
+                {
+                    Assert.Equal(BoardImages.MaxPngSide, png.Width);
+                }
+                break;
+            case HandoverFormat.Svg:
+                Assert.Contains(Rooms.NextStep, PdfTests.Normalise(System.Xml.Linq.XDocument.Parse(Encoding.UTF8.GetString(written)).Root!.Value));
+                break;
+            default:
+                Assert.Equal(7, NotesTableTests.Xlsx.Rows(written, out _).Count);
+                break;
+        }
+    }
+
     private sealed class ForwardOnlyStream(Stream inner) : Stream
     {
         public override bool CanRead => false;
