@@ -24,8 +24,8 @@ internal static class BoardImages
         BoardPainter.Draw(surface.Canvas, layout, SKRect.Create(0, 0, size.Width, size.Height));
         using var pixmap = surface.PeekPixels();
         using var stream = SkiaOutput.Over(output);
-        // zlib level 4 instead of 6: a third faster on a big board for a few percent more bytes.
-        if (!pixmap.Encode(stream, new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 4)))
+        // The Sub filter and zlib level 1 instead of all filters and level 6: much faster on a big board for about 5 % more bytes.
+        if (!pixmap.Encode(stream, new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 1)))
         {
             throw new InvalidOperationException("The board could not be encoded as PNG.");
         }

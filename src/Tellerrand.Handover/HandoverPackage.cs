@@ -5,9 +5,9 @@ using System.Text;
 namespace Tellerrand.Handover;
 
 /// <summary>
-/// ZIP archives of results packages: one room's, or a whole event's with a folder per room. Entries are written one after
-/// another straight into the archive and rooms are pulled one at a time, so an event of 50 rooms never holds more than one
-/// room and one file in memory. The output may be a non-seekable stream (an HTTP response).
+/// ZIP archives of results packages: one room's, or a whole event's with a folder per room. Rooms are pulled one at a time
+/// and their files written straight into the archive, so an event of 50 rooms never holds more than one room's files in
+/// memory. The output may be a forward-only stream (an HTTP response); the archive writes to it synchronously.
 /// </summary>
 public static class HandoverPackage
 {
@@ -38,14 +38,25 @@ public static class HandoverPackage
 
     private static async Task AddRoomAsync(ZipArchive archive, RoomResults results, string folder, CancellationToken cancellationToken)
     {
-        foreach (var format in Enum.GetValues<HandoverFormat>())
+        // A room's files are made in parallel into memory (a few MB together), then written into the archive in order:
+        // the formats only read the room's layout, and the archive takes one entry at a time anyway.
+        var formats = Enum.GetValues<HandoverFormat>();
+        var files = await Task.WhenAll(formats.Select(format => Task.Run(async () =>
         {
-            // PNG and XLSX are compressed already; deflating them again costs time for nothing.
-            var level = format is HandoverFormat.Png or HandoverFormat.Xlsx ? CompressionLevel.NoCompression : CompressionLevel.Fastest;
-            var entry = archive.CreateEntry(folder + results.FileName(format), level);
+            var buffer = new MemoryStream();
+            await results.WriteAsync(format, buffer, cancellationToken);
+            return buffer;
+        }, cancellationToken)));
+        for (var i = 0; i < formats.Length; i++)
+        {
+            await using var buffer = files[i];
+            // PNG, PDF and XLSX are compressed already; deflating them again costs time for nothing.
+            var level = formats[i] is HandoverFormat.Png or HandoverFormat.Pdf or HandoverFormat.Xlsx ? CompressionLevel.NoCompression : CompressionLevel.Fastest;
+            var entry = archive.CreateEntry(folder + results.FileName(formats[i]), level);
             entry.LastWriteTime = new DateTimeOffset(results.Room.EventDate.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
             await using var stream = entry.Open();
-            await results.WriteAsync(format, stream, cancellationToken);
+            buffer.Position = 0;
+            await buffer.CopyToAsync(stream, cancellationToken);
         }
     }
 

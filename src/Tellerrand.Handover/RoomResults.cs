@@ -29,8 +29,8 @@ public enum HandoverFormat
 
 /// <summary>
 /// One room's results package, ready to write in any <see cref="HandoverFormat"/>. The board is laid out once here (positions,
-/// wrapped text, votes, authors) and every format reads that layout, so they all show the same board. Writing is
-/// independent per format and may run for several formats one after another; an instance is not for concurrent use.
+/// wrapped text, votes, authors) and every format reads that layout, so they all show the same board. The layout is not
+/// changed after that, so different formats may be written at the same time.
 /// </summary>
 public sealed class RoomResults
 {
