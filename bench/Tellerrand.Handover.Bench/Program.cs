@@ -6,8 +6,10 @@ using Tellerrand.Handover;
 using Tellerrand.Handover.Bench;
 
 // dotnet run -c Release --project bench/Tellerrand.Handover.Bench -- [--notes 500] [--rooms 50] [--repeat 5] [--seed 1]
-var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
+//   [--sample results.zip]   (also writes the generated room's package there, to look at)
+var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal) && p.a != "--sample")
     .ToDictionary(p => p.a[2..], p => int.Parse(args[p.i + 1], CultureInfo.InvariantCulture));
+var sample = args.SkipWhile(a => a != "--sample").Skip(1).FirstOrDefault();
 var notes = options.GetValueOrDefault("notes", 500);
 var rooms = options.GetValueOrDefault("rooms", 50);
 var repeat = options.GetValueOrDefault("repeat", 5);
@@ -20,6 +22,11 @@ Console.WriteLine($"load average at start: {(File.Exists("/proc/loadavg") ? File
 
 var room = BoardGenerator.Room(notes, seed, "Bäckerei Müller");
 Console.WriteLine($"board: {notes} notes in 5 frames, {room.Board.Records.Length} records");
+if (sample is not null)
+{
+    await using var file = File.Create(sample);
+    await HandoverPackage.WriteRoomAsync(RoomResults.Create(room, german), file);
+}
 
 // Warm-up: JIT, the native Skia library and the embedded font are paid once per process.
 var warmUp = Stopwatch.StartNew();
