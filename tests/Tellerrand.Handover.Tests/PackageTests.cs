@@ -86,6 +86,16 @@ public class PackageTests
     }
 
     [Fact]
+    public void TheFontTravelsWithItsLicence()
+    {
+        var resources = typeof(RoomResults).Assembly.GetManifestResourceNames();
+
+        Assert.Contains("Tellerrand.Handover.Fonts.DejaVuSans.ttf", resources);
+        using var licence = new StreamReader(typeof(RoomResults).Assembly.GetManifestResourceStream("Tellerrand.Handover.Fonts.LICENSE-DejaVu.txt")!);
+        Assert.Contains("Bitstream Vera", licence.ReadToEnd());
+    }
+
+    [Fact]
     public void PlacementsInsideFramesAddUpToBoardPositions()
     {
         var board = Rooms.SampleBoard().ApplyPatch(
