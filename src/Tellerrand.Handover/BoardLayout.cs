@@ -64,7 +64,7 @@ internal sealed class BoardLayout
 
         using var fonts = new FontCache();
         var visited = new HashSet<string>(StringComparer.Ordinal);
-        void Place(string parentKey, SKPoint origin, string? frameId, float frameRight, int depth)
+        void PlaceChildren(string parentKey, SKPoint origin, string? frameId, float frameRight, int depth)
         {
             if (depth > MaxDepth || !children.TryGetValue(parentKey, out var list))
             {
@@ -72,33 +72,42 @@ internal sealed class BoardLayout
             }
             foreach (var record in list)
             {
-                if (!visited.Add(record.Id))
-                {
-                    continue;
-                }
-                var p = record.Placement!;
-                var at = new SKPoint(origin.X + (float)p.X, origin.Y + (float)p.Y);
-                switch (record.Kind)
-                {
-                    case RecordKinds.Frame:
-                        var bounds = SKRect.Create(at.X, at.Y, (float)(record.GetNumber(PropertyNames.Width) ?? 800), (float)(record.GetNumber(PropertyNames.Height) ?? 600));
-                        var frame = new LaidOutFrame(record.Id, HandoverContent.Clean(record.GetText(PropertyNames.Title), BoardLimits.MaxTitleLength), bounds, frameId);
-                        Frames.Add(frame);
-                        DrawOrder.Add(frame);
-                        _boundsById[record.Id] = bounds;
-                        Place(record.Id, at, record.Id, bounds.Right, depth + 1);
-                        break;
-                    case RecordKinds.Sticky or RecordKinds.Text:
-                        var item = LayOutItem(record, at, frameId, frameRight, fonts,
-                            votes.GetValueOrDefault(record.Id), people.LabelOf(authors.GetValueOrDefault(record.Id)));
-                        Items.Add(item);
-                        DrawOrder.Add(item);
-                        _boundsById[record.Id] = item.Bounds;
-                        break;
-                }
+                Place(record, origin, frameId, frameRight, depth);
             }
         }
-        Place("", SKPoint.Empty, null, float.PositiveInfinity, 0);
+        void Place(BoardRecord record, SKPoint origin, string? frameId, float frameRight, int depth)
+        {
+            if (!visited.Add(record.Id))
+            {
+                return;
+            }
+            var p = record.Placement!;
+            var at = new SKPoint(origin.X + (float)p.X, origin.Y + (float)p.Y);
+            switch (record.Kind)
+            {
+                case RecordKinds.Frame:
+                    var bounds = SKRect.Create(at.X, at.Y, (float)(record.GetNumber(PropertyNames.Width) ?? 800), (float)(record.GetNumber(PropertyNames.Height) ?? 600));
+                    var frame = new LaidOutFrame(record.Id, HandoverContent.Clean(record.GetText(PropertyNames.Title), BoardLimits.MaxTitleLength), bounds, frameId);
+                    Frames.Add(frame);
+                    DrawOrder.Add(frame);
+                    _boundsById[record.Id] = bounds;
+                    PlaceChildren(record.Id, at, record.Id, bounds.Right, depth + 1);
+                    break;
+                case RecordKinds.Sticky or RecordKinds.Text:
+                    var item = LayOutItem(record, at, frameId, frameRight, fonts,
+                        votes.GetValueOrDefault(record.Id), people.LabelOf(authors.GetValueOrDefault(record.Id)));
+                    Items.Add(item);
+                    DrawOrder.Add(item);
+                    _boundsById[record.Id] = item.Bounds;
+                    break;
+            }
+        }
+        PlaceChildren("", SKPoint.Empty, null, float.PositiveInfinity, 0);
+        // Frames in a parent cycle (which the model refuses, BM) never hang from the board; they and theirs go on it directly.
+        foreach (var record in placed.Values.Where(r => !visited.Contains(r.Id)).OrderBy(r => r.Id, StringComparer.Ordinal).ToList())
+        {
+            Place(record, SKPoint.Empty, null, float.PositiveInfinity, 0);
+        }
 
         Connectors = state.Records
             .Where(r => r.Kind == RecordKinds.Connector)

@@ -31,7 +31,11 @@ public class HostileTextTests
                 (PropertyNames.From, new TextValue("h-0")), (PropertyNames.To, new TextValue("h-0")), (PropertyNames.Label, new TextValue(Texts[3])))))
             .Append(BoardChange.Put("c-missing", RecordKinds.Connector, PropertyMap.Of(
                 (PropertyNames.From, new TextValue("h-0")), (PropertyNames.To, new TextValue("nowhere")))))
-            .Append(Rooms.Note("orphan", "no-such-frame", 10, 10, "Elternlos"));
+            .Append(Rooms.Note("orphan", "no-such-frame", 10, 10, "Elternlos"))
+            // A parent cycle, which the board model refuses but a damaged snapshot could hold.
+            .Append(BoardChange.Put("loop-a", RecordKinds.Frame, PropertyMap.Of((PropertyNames.Placement, new PlacementValue("loop-b", "a", 0, 2000)))))
+            .Append(BoardChange.Put("loop-b", RecordKinds.Frame, PropertyMap.Of((PropertyNames.Placement, new PlacementValue("loop-a", "a", 0, 2000)))))
+            .Append(Rooms.Note("in-loop", "loop-a", 10, 100, "Im Kreis"));
         var room = Rooms.Sample(Rooms.SampleBoard().ApplyPatch(changes));
         return room with
         {
@@ -62,6 +66,7 @@ public class HostileTextTests
         Assert.Contains(csv, row => row[2] == "'=cmd|' /C calc'!A0");
         Assert.Contains(csv, row => row[2] == "Steuerzeichen und [31m Escape  und ");
         Assert.Contains(csv, row => row[2] == "Elternlos");
+        Assert.Contains(csv, row => row[2] == "Im Kreis");
 
         var pdf = PdfTests.Normalise(Poppler.Text(Rooms.Write(room, HandoverFormat.Pdf)));
         Assert.Contains("Sehr lange Notiz mit vielen Wörtern", pdf);
