@@ -56,12 +56,18 @@ internal static class NotesTable
     public static async Task WriteXlsxAsync(RoomResults results, Stream output, CancellationToken cancellationToken)
     {
         await using var spreadsheet = await Spreadsheet.CreateNewAsync(output, cancellationToken: cancellationToken);
-        await spreadsheet.StartWorksheetAsync(results.Text.SheetNotes, token: cancellationToken);
+        var options = new SpreadCheetah.Worksheets.WorksheetOptions { FrozenRows = 1 };
+        options.Column(1).Width = 24;
+        options.Column(3).Width = 80;
+        options.Column(6).Width = 20;
+        await spreadsheet.StartWorksheetAsync(results.Text.SheetNotes, options, cancellationToken);
+        var bold = spreadsheet.AddStyle(new SpreadCheetah.Styling.Style { Font = { Bold = true } });
         var first = true;
         foreach (var row in Rows(results))
         {
             // Text cells are never formulas in XLSX, so nothing needs neutralising here; votes stay numbers for sorting.
-            var cells = row.Select((value, column) => !first && column == 4 ? new Cell(int.Parse(value, CultureInfo.InvariantCulture)) : new Cell(value)).ToArray();
+            var cells = row.Select((value, column) =>
+                first ? new Cell(value, bold) : column == 4 ? new Cell(int.Parse(value, CultureInfo.InvariantCulture)) : new Cell(value)).ToArray();
             await spreadsheet.AddRowAsync(cells, cancellationToken);
             first = false;
         }
