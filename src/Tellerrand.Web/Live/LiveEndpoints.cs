@@ -17,6 +17,7 @@ public static class LiveEndpoints
         builder.Services.AddSingleton<LiveStore>();
         builder.Services.AddSingleton<LiveAccess>();
         builder.Services.AddSingleton<LiveVideo>();
+        builder.Services.AddSingleton<VideoSettings>();
         builder.Services.AddSingleton<LiveFanout>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveFanout>());
         builder.Services.AddOptions<VideoOptions>().BindConfiguration(VideoOptions.Section);

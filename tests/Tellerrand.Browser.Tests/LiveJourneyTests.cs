@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using Tellerrand.Web.Tests.Live;
+using static Microsoft.Playwright.Assertions;
+
+namespace Tellerrand.Browser.Tests;
+
+/// <summary>
+/// The live event as five people live it, each in their own browser context: the organiser in the cockpit and four
+/// participants of two rooms in their lobbies, opened through their magic links.
+/// </summary>
+public sealed class LiveJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions WithinTwoSeconds = new() { Timeout = 2_000 };
+
+    [Fact]
+    public async Task OrganiserRunsTheBreakoutAndEveryLobbyFollows()
+    {
+        var ev = await LiveTestEvent.CreateAsync(app, rooms: 2);
+        var (room1, room2) = (ev.Rooms[0], ev.Rooms[1]);
+
+        var cockpit = await app.SignedInOrganiserAsync();
+        await cockpit.GotoAsync($"/organise/events/{ev.EventId}/live");
+        var start = cockpit.GetByRole(AriaRole.Button, new() { Name = "Veranstaltung starten" });
+        await Expect(start).ToBeEnabledAsync();
+        await cockpit.AssertAccessibleAsync();
+
+        var people = new[] { room1.Creative, room1.Representative, room2.Creative, room2.Representative };
+        var lobbies = new List<IPage>();
+        foreach (var person in people)
+        {
+            var page = await app.NewPageAsync();
+            await page.GotoAsync(await ev.LinkAsync(app, person));
+            await page.GotoAsync("/live");
+            await Expect(page.Locator("#live[data-joined='true']")).ToHaveCountAsync(1);
+            lobbies.Add(page);
+        }
+        await Expect(lobbies[0].Locator("#live-where")).ToHaveTextAsync("Die Veranstaltung hat noch nicht begonnen. Du kannst schon ins Plenum kommen.");
+        await lobbies[0].AssertAccessibleAsync();
+
+        await start.ClickAsync();
+        await Task.WhenAll(lobbies.Select(l => Expect(l.Locator("#live-phase")).ToHaveTextAsync("Begrüßung")));
+        foreach (var phase in new[] { "Vorstellungsrunde", "Einführung in die Breakout-Räume" })
+        {
+            await cockpit.GetByRole(AriaRole.Button, new() { Name = "Nächste Phase" }).ClickAsync();
+            await Expect(cockpit.Locator("#cockpit-where")).ToContainTextAsync(phase);
+        }
+        await Expect(lobbies[0].Locator("#live-phase")).ToHaveTextAsync("Einführung in die Breakout-Räume");
+
+        // Breakouts start: every participant lands in their own room within two seconds, with a visible notice.
+        await cockpit.GetByRole(AriaRole.Button, new() { Name = "Nächste Phase" }).ClickAsync();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(lobbies.Select((l, i) => Expect(l.GetByRole(AriaRole.Heading, new() { Name = i < 2 ? $"Raum 1: {room1.Business}" : $"Raum 2: {room2.Business}" })).ToBeVisibleAsync(WithinTwoSeconds)));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), $"rooms took {clock.Elapsed}");
+        foreach (var (lobby, i) in lobbies.Select((l, i) => (l, i)))
+        {
+            await Expect(lobby.GetByRole(AriaRole.Status).Filter(new() { HasText = "Neue Phase: Arbeit in den Breakout-Räumen." })).ToBeVisibleAsync();
+            var board = i < 2 ? room1 : room2;
+            await Expect(lobby.Locator($"iframe[title='Board von Raum {(i < 2 ? 1 : 2)}']")).ToHaveAttributeAsync("src", $"/boards/{board.BoardId}?embed=1");
+            await Expect(lobby.GetByRole(AriaRole.Region, new() { Name = "Plenum" })).ToBeHiddenAsync();
+        }
+        await Expect(lobbies[0].GetByRole(AriaRole.Link, new() { Name = $"Video in neuem Tab öffnen: Raum 1: {room1.Business}" })).ToBeVisibleAsync();
+        await lobbies[0].AssertAccessibleAsync();
+
+        // A broadcast reaches every room.
+        await cockpit.GetByLabel("Nachricht").FillAsync("Noch 15 Minuten – haltet eure Ideen fest!");
+        await cockpit.GetByRole(AriaRole.Button, new() { Name = "Durchsage senden" }).ClickAsync();
+        await Task.WhenAll(lobbies.Select(l => Expect(l.GetByRole(AriaRole.Region, new() { Name = "Durchsage der Organisation" }))
+            .ToContainTextAsync("Noch 15 Minuten – haltet eure Ideen fest!")));
+
+        // A call for help appears in the cockpit with its room, and the answer goes back.
+        var caller = lobbies[3];
+        await caller.GetByLabel("Worum geht es? (freiwillig)").FillAsync("Unser Video hat keinen Ton.");
+        await caller.GetByRole(AriaRole.Button, new() { Name = "Organisation rufen" }).ClickAsync();
+        await Expect(caller.Locator("#live-help-status")).ToHaveTextAsync("Die Organisation ist informiert und meldet sich gleich.");
+        var help = cockpit.GetByRole(AriaRole.Region, new() { Name = "Offene Hilferufe" });
+        await Expect(help).ToContainTextAsync($"Raum 2: {room2.Business}");
+        await Expect(help).ToContainTextAsync("Unser Video hat keinen Ton.");
+        await cockpit.AssertAccessibleAsync();
+        await help.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(help).ToContainTextAsync("Keine offenen Hilferufe.");
+        await Expect(caller.Locator("#live-help-status")).ToHaveTextAsync("Die Organisation hat deine Anfrage gesehen und kümmert sich darum.");
+
+        // The organiser moves the first room's creative into room 2; their lobby follows.
+        var moved = lobbies[0];
+        await using (var db = app.CreateDb())
+        {
+            var name = (await db.People.FindAsync(room1.Creative))!.DisplayName;
+            await cockpit.GetByLabel("Person", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = name });
+        }
+        await cockpit.GetByLabel("Neuer Raum").SelectOptionAsync(new SelectOptionValue { Label = $"Raum 2: {room2.Business}" });
+        await cockpit.GetByRole(AriaRole.Button, new() { Name = "Umsetzen" }).ClickAsync();
+        await Expect(moved.GetByRole(AriaRole.Heading, new() { Name = $"Raum 2: {room2.Business}" })).ToBeVisibleAsync();
+        await Expect(moved.Locator("iframe[title='Board von Raum 2']")).ToHaveAttributeAsync("src", $"/boards/{room2.BoardId}?embed=1");
+        await Expect(moved.Locator("#live-notice")).ToHaveTextAsync("Die Organisation hat dich in einen anderen Raum gesetzt.");
+        var rooms = cockpit.GetByRole(AriaRole.Table, new() { Name = "Räume auf einen Blick" });
+        await Expect(rooms.GetByRole(AriaRole.Row).Filter(new() { HasText = room2.Business })).ToHaveCountAsync(1);
+
+        // The organiser ends the breakout: everybody is back in the plenary.
+        await cockpit.GetByRole(AriaRole.Button, new() { Name = "Breakout für alle beenden" }).ClickAsync();
+        await Task.WhenAll(lobbies.Select(l => Expect(l.GetByRole(AriaRole.Region, new() { Name = "Plenum" })).ToBeVisibleAsync(WithinTwoSeconds)));
+        foreach (var lobby in lobbies)
+        {
+            await Expect(lobby.Locator("#live-where")).ToHaveTextAsync("Jetzt sind alle im Plenum.");
+            await Expect(lobby.Locator("#live-phase")).ToHaveTextAsync("Ergebnisse im Plenum");
+        }
+        await lobbies[1].AssertAccessibleAsync();
+        await cockpit.AssertAccessibleAsync();
+    }
+}
