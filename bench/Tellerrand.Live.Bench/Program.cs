@@ -20,6 +20,14 @@ using Tellerrand.Web.Live;
 using Tellerrand.Web.Tests.Infrastructure;
 using Tellerrand.Web.Tests.Live;
 
+// The host's content root (static assets, resources) is its project folder, found from the repository root.
+var repository = new DirectoryInfo(AppContext.BaseDirectory);
+while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "Tellerrand.slnx")))
+{
+    repository = repository.Parent;
+}
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TELLERRAND_WEB", Path.Combine(repository!.FullName, "src", "Tellerrand.Web"));
+
 var connections = Arg("--connections", 500);
 var baselineRounds = Arg("--baseline-rounds", 6);
 
@@ -36,12 +44,13 @@ foreach (var batch in people.Chunk(50))
 {
     clients.AddRange(await Task.WhenAll(batch.Select(async person =>
     {
+        var cookie = await app.SessionCookieAsync(person, ev.EventId);
         var connection = new HubConnectionBuilder()
             .WithUrl($"{app.BaseUrl}/hubs/live", o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
-                o.Headers["Cookie"] = await app.SessionCookieAsync(person, ev.EventId);
+                o.Headers["Cookie"] = cookie;
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();

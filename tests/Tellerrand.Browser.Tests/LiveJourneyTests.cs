@@ -40,11 +40,19 @@ public sealed class LiveJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await start.ClickAsync();
         await Task.WhenAll(lobbies.Select(l => Expect(l.Locator("#live-phase")).ToHaveTextAsync("Begrüßung")));
-        foreach (var phase in new[] { "Vorstellungsrunde", "Einführung in die Breakout-Räume" })
-        {
-            await cockpit.GetByRole(AriaRole.Button, new() { Name = "Nächste Phase" }).ClickAsync();
-            await Expect(cockpit.Locator("#cockpit-where")).ToContainTextAsync(phase);
-        }
+
+        // The introduction round: everybody sees the current speaker's card; the organiser hands on the word.
+        await cockpit.GetByRole(AriaRole.Button, new() { Name = "Nächste Phase" }).ClickAsync();
+        var card = lobbies[2].GetByRole(AriaRole.Region, new() { Name = "Vorstellungsrunde" });
+        await Expect(card).ToContainTextAsync("Person 1 von 6");
+        await Expect(card).ToContainTextAsync(room1.Business);
+        await Expect(card).ToContainTextAsync("Wie gewinnen wir Auszubildende für Raum 1?");
+        await cockpit.GetByRole(AriaRole.Button, new() { Name = "Nächste Person in der Vorstellungsrunde" }).ClickAsync();
+        await Expect(card).ToContainTextAsync("Person 2 von 6");
+        await Expect(card).ToContainTextAsync("Industriedesign");
+        await lobbies[2].AssertAccessibleAsync();
+        await cockpit.GetByRole(AriaRole.Button, new() { Name = "Nächste Phase" }).ClickAsync();
+        await Expect(cockpit.Locator("#cockpit-where")).ToContainTextAsync("Einführung in die Breakout-Räume");
         await Expect(lobbies[0].Locator("#live-phase")).ToHaveTextAsync("Einführung in die Breakout-Räume");
 
         // Breakouts start: every participant lands in their own room within two seconds, with a visible notice.
@@ -94,7 +102,8 @@ public sealed class LiveJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(moved.Locator("iframe[title='Board von Raum 2']")).ToHaveAttributeAsync("src", $"/boards/{room2.BoardId}?embed=1");
         await Expect(moved.Locator("#live-notice")).ToHaveTextAsync("Die Organisation hat dich in einen anderen Raum gesetzt.");
         var rooms = cockpit.GetByRole(AriaRole.Table, new() { Name = "Räume auf einen Blick" });
-        await Expect(rooms.GetByRole(AriaRole.Row).Filter(new() { HasText = room2.Business })).ToHaveCountAsync(1);
+        await Expect(rooms.GetByRole(AriaRole.Row).Filter(new() { HasText = room2.Business })).ToContainTextAsync("Designerin 1");
+        await Expect(rooms.GetByRole(AriaRole.Row).Filter(new() { HasText = room1.Business })).Not.ToContainTextAsync("Designerin 1");
 
         // The organiser ends the breakout: everybody is back in the plenary.
         await cockpit.GetByRole(AriaRole.Button, new() { Name = "Breakout für alle beenden" }).ClickAsync();
@@ -106,5 +115,73 @@ public sealed class LiveJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         }
         await lobbies[1].AssertAccessibleAsync();
         await cockpit.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task ModeratorSetsTheRoomTimerAndSendsANoteToTheOrganiser()
+    {
+        var ev = await LiveTestEvent.CreateAsync(app, rooms: 1);
+        var room = ev.Rooms[0];
+        var cockpit = await app.SignedInOrganiserAsync();
+        await cockpit.GotoAsync($"/organise/events/{ev.EventId}/live");
+        await cockpit.GetByRole(AriaRole.Button, new() { Name = "Veranstaltung starten" }).ClickAsync();
+        foreach (var phase in new[] { "Vorstellungsrunde", "Einführung in die Breakout-Räume", "Arbeit in den Breakout-Räumen" })
+        {
+            await cockpit.GetByRole(AriaRole.Button, new() { Name = "Nächste Phase" }).ClickAsync();
+            await Expect(cockpit.Locator("#cockpit-where")).ToContainTextAsync(phase);
+        }
+
+        var moderator = await app.NewPageAsync();
+        await moderator.GotoAsync(await ev.LinkAsync(app, room.Moderator));
+        await moderator.GetByRole(AriaRole.Link, new() { Name = "Zur Live-Veranstaltung: wo du gerade sein solltest" }).ClickAsync();
+        await Expect(moderator.Locator("#live[data-joined='true']")).ToHaveCountAsync(1);
+        var business = await app.NewPageAsync();
+        await business.GotoAsync(await ev.LinkAsync(app, room.Representative));
+        await business.GotoAsync("/live");
+        await Expect(business.Locator("#live[data-joined='true']")).ToHaveCountAsync(1);
+        await Expect(business.Locator("#live-room-timer")).ToHaveTextAsync("nicht gestellt");
+
+        await moderator.GetByLabel("Raum-Timer in Minuten (0 löscht ihn)").FillAsync("10");
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Raum-Timer stellen" }).ClickAsync();
+        await Expect(moderator.Locator("#live-notice")).ToHaveTextAsync("Der Raum-Timer ist gestellt.");
+        await Expect(business.Locator("#live-room-timer")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(10:00|9:[0-5][0-9])$"));
+        // A business representative has no moderator controls.
+        await Expect(business.GetByRole(AriaRole.Button, new() { Name = "Raum-Timer stellen" })).ToHaveCountAsync(0);
+
+        await moderator.GetByLabel("Notiz an die Organisation (freiwillig)").FillAsync("Wir bräuchten 5 Minuten mehr.");
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Organisation rufen" }).ClickAsync();
+        await Expect(cockpit.GetByRole(AriaRole.Region, new() { Name = "Offene Hilferufe" })).ToContainTextAsync("Wir bräuchten 5 Minuten mehr.");
+        await Expect(cockpit.GetByRole(AriaRole.Table, new() { Name = "Räume auf einen Blick" })).ToContainTextAsync("Raum-Timer bis");
+        await moderator.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task OrganiserSetsLinkVideoAndABadLinkIsNamed()
+    {
+        var ev = await LiveTestEvent.CreateAsync(app, rooms: 1);
+        var organiser = await app.SignedInOrganiserAsync();
+        await organiser.GotoAsync($"/organise/events/{ev.EventId}/video");
+        var save = organiser.GetByRole(AriaRole.Button, new() { Name = "Video-Einstellungen speichern" });
+        await Expect(save).ToBeEnabledAsync();
+        await organiser.AssertAccessibleAsync();
+
+        await organiser.GetByLabel("Eigene Links (z. B. Zoom oder Teams)").CheckAsync();
+        var plenary = organiser.GetByLabel("Link fürs Plenum (nur bei eigenen Links)");
+        await plenary.FillAsync("zoom.example/j/123");
+        await save.ClickAsync();
+        await Expect(organiser.GetByText("Bitte gib eine vollständige Webadresse an, die mit https:// beginnt.")).ToBeVisibleAsync();
+        await Expect(plenary).ToHaveValueAsync("zoom.example/j/123");
+        await organiser.AssertAccessibleAsync();
+
+        await plenary.FillAsync("https://zoom.example/j/123");
+        await save.ClickAsync();
+        await Expect(organiser.GetByRole(AriaRole.Status).Filter(new() { HasText = "Die Video-Einstellungen sind gespeichert." })).ToBeVisibleAsync();
+
+        var lobby = await app.NewPageAsync();
+        await lobby.GotoAsync(await ev.LinkAsync(app, ev.Rooms[0].Creative));
+        await lobby.GotoAsync("/live");
+        await Expect(lobby.GetByRole(AriaRole.Link, new() { Name = "Video in neuem Tab öffnen: Plenum" })).ToHaveAttributeAsync("href", "https://zoom.example/j/123");
+        // The room has no link yet: the lobby says so instead of showing a dead button.
+        await Expect(lobby.GetByText("Für dieses Video ist noch nichts eingerichtet. Die Organisation sagt dir Bescheid.")).ToHaveCountAsync(1);
     }
 }

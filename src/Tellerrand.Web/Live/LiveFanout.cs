@@ -19,11 +19,11 @@ public sealed partial class LiveFanout(IGrainFactory grains, IHubContext<LiveHub
     public static string GroupName(Guid eventId) => $"live:{eventId:N}";
 
     /// <summary>A lobby connection of <paramref name="personId"/> on this host opened the event.</summary>
-    public Task JoinAsync(Guid eventId, Guid personId, string connectionId)
+    public async Task JoinAsync(Guid eventId, Guid personId, string connectionId)
     {
         var joined = Join(eventId);
         joined.Observer.People.GetOrAdd(personId, _ => new ConcurrentDictionary<string, byte>())[connectionId] = 0;
-        return joined.Subscribed;
+        await SubscribedAsync(eventId, joined);
     }
 
     public Task LeaveAsync(Guid eventId, Guid personId, string connectionId)
@@ -40,7 +40,7 @@ public sealed partial class LiveFanout(IGrainFactory grains, IHubContext<LiveHub
     {
         var joined = Join(eventId);
         joined.Observer.Watchers[changed] = 0;
-        await joined.Subscribed;
+        await SubscribedAsync(eventId, joined);
         return new Watch(this, eventId, joined.Observer, changed);
     }
 
@@ -83,6 +83,27 @@ public sealed partial class LiveFanout(IGrainFactory grains, IHubContext<LiveHub
             }
             joined.Users++;
             return joined;
+        }
+    }
+
+    private async Task SubscribedAsync(Guid eventId, HostEvent joined)
+    {
+        try
+        {
+            await joined.Subscribed;
+        }
+        catch
+        {
+            // A failed first subscription must not stick: the next connection to open the event tries afresh.
+            lock (_lock)
+            {
+                if (_events.TryGetValue(eventId, out var current) && current == joined)
+                {
+                    _events.Remove(eventId);
+                    grains.DeleteObjectReference<ILiveObserver>(joined.Reference);
+                }
+            }
+            throw;
         }
     }
 
