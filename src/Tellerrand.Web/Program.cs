@@ -3,6 +3,7 @@ using Tellerrand.Web.Boards;
 using Tellerrand.Web.Components;
 using Tellerrand.Web.Events;
 using Tellerrand.Web.Hosting;
+using Tellerrand.Web.Live;
 using Tellerrand.Web.Mail;
 using Tellerrand.Web.Matching;
 using Tellerrand.Web.Registration;
@@ -23,6 +24,7 @@ builder.AddEvents();
 builder.AddRegistration();
 builder.AddBoards();
 builder.AddMatching();
+builder.AddLive();
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ app.MapAccounts();
 app.MapEvents();
 app.MapRegistration();
 app.MapBoards();
+app.MapLive();
 
 app.Run();
 

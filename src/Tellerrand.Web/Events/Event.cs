@@ -50,6 +50,15 @@ public sealed class Event
     public EventStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The video service of the live event; Jitsi unless the organiser chooses another.</summary>
+    public VideoProvider VideoProvider { get; set; }
+
+    /// <summary>The plenary's link when <see cref="VideoProvider"/> is <see cref="VideoProvider.Link"/>; rooms keep theirs on the room.</summary>
+    public string? PlenaryVideoLink { get; set; }
+
+    /// <summary>Random per-event key for the video room names, made at the first use, so names differ per event.</summary>
+    public string? VideoKey { get; set; }
+
     public List<AgendaPhase> Phases { get; set; } = [];
     public List<PartnerOrganisation> Organisations { get; set; } = [];
 
@@ -68,6 +77,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.Property(e => e.TimeZoneId).HasMaxLength(64);
         builder.Property(e => e.FormatKey).HasMaxLength(64);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.VideoProvider).HasConversion<string>().HasMaxLength(20).HasDefaultValue(VideoProvider.Jitsi);
+        builder.Property(e => e.PlenaryVideoLink).HasMaxLength(500);
+        builder.Property(e => e.VideoKey).HasMaxLength(64);
         builder.Ignore(e => e.EndsAt);
         builder.Ignore(e => e.CreativeCapacity);
         builder.HasOne(e => e.Programme).WithMany(p => p.Events).HasForeignKey(e => e.ProgrammeId).OnDelete(DeleteBehavior.Cascade);

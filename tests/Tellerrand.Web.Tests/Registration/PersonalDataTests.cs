@@ -25,6 +25,7 @@ public sealed class PersonalDataTests(SqliteApp app) : IClassFixture<SqliteApp>
         "Room.VideoLink",
         "MagicLink.TokenHash",
         "BoardLogEntry.ClientId",
+        "Event.PlenaryVideoLink", "Event.VideoKey",
     ];
 
     [Fact]

@@ -454,6 +454,10 @@ namespace Tellerrand.Web.Data.Migrations.Postgres
                     b.Property<int>("ModeratorsPerRoom")
                         .HasColumnType("integer");
 
+                    b.Property<string>("PlenaryVideoLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<Guid>("ProgrammeId")
                         .HasColumnType("uuid");
 
@@ -482,6 +486,17 @@ namespace Tellerrand.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("VideoKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("VideoProvider")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Jitsi");
 
                     b.HasKey("Id");
 
@@ -550,6 +565,26 @@ namespace Tellerrand.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("Programmes");
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Live.LiveEventRecord", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("LiveEvents", (string)null);
                 });
 
             modelBuilder.Entity("Tellerrand.Web.Matching.Room", b =>
@@ -1013,6 +1048,15 @@ namespace Tellerrand.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Programme");
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Live.LiveEventRecord", b =>
+                {
+                    b.HasOne("Tellerrand.Web.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tellerrand.Web.Matching.Room", b =>

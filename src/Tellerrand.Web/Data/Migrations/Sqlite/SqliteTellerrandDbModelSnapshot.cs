@@ -442,6 +442,10 @@ namespace Tellerrand.Web.Data.Migrations.Sqlite
                     b.Property<int>("ModeratorsPerRoom")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PlenaryVideoLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ProgrammeId")
                         .HasColumnType("TEXT");
 
@@ -470,6 +474,17 @@ namespace Tellerrand.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("VideoKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VideoProvider")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Jitsi");
 
                     b.HasKey("Id");
 
@@ -538,6 +553,26 @@ namespace Tellerrand.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("Programmes");
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Live.LiveEventRecord", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("LiveEvents", (string)null);
                 });
 
             modelBuilder.Entity("Tellerrand.Web.Matching.Room", b =>
@@ -1001,6 +1036,15 @@ namespace Tellerrand.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Programme");
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Live.LiveEventRecord", b =>
+                {
+                    b.HasOne("Tellerrand.Web.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tellerrand.Web.Matching.Room", b =>
