@@ -44,6 +44,8 @@ public sealed class LoadClient : IAsyncDisposable
     private int _resumes;
     private int _rejects;
     private long _gapSince;
+    private long _lastAnswer = Stopwatch.GetTimestamp();
+    private int _stalls;
     private long _lastEditSeq;
 
     public LoadClient(Uri server, LoadRoom room, LoadPerson person, int seat, int clientNumber, LoadMetrics metrics)
@@ -77,6 +79,15 @@ public sealed class LoadClient : IAsyncDisposable
 
     public int Rejects => Volatile.Read(ref _rejects);
 
+    /// <summary>How often the client resumed because its pushes went unanswered for <see cref="AnswerPatience"/>.</summary>
+    public int Stalls => Volatile.Read(ref _stalls);
+
+    /// <summary>
+    /// A push sent with SignalR's send gets no answer at all when the hub method fails on the server, so the client resumes
+    /// after this long without an Ack or Reject and re-sends its pending pushes (RS4; a repeat is re-acked, ID1).
+    /// </summary>
+    public static readonly TimeSpan AnswerPatience = TimeSpan.FromSeconds(15);
+
     /// <summary>The clientSeq of the newest local edit.</summary>
     public long LastEditSeq => Interlocked.Read(ref _lastEditSeq);
 
@@ -85,7 +96,7 @@ public sealed class LoadClient : IAsyncDisposable
     /// <summary>The client's protocol state in one line, for failure messages.</summary>
     public override string ToString() => Read(r =>
         $"{ClientId}: {(IsConnected ? "connected" : "disconnected")}, {Resumes} resumes, confirmed serverSeq {r.ConfirmedSeq}, " +
-        $"{r.Pending.Count} pending{(r.Pending.Count > 0 ? $" from clientSeq {r.Pending[0].ClientSeq}" : "")}, last edit {LastEditSeq}{(r.HasGap ? ", waiting on a gap" : "")}");
+        $"{r.Pending.Count} pending{(r.Pending.Count > 0 ? $" from clientSeq {r.Pending[0].ClientSeq}" : "")}, last edit {LastEditSeq}, {Stalls} stalls{(r.HasGap ? ", waiting on a gap" : "")}");
 
     /// <summary>Reads the replica consistently with incoming messages.</summary>
     public T Read<T>(Func<BoardReplica, T> read)
@@ -222,12 +233,22 @@ public sealed class LoadClient : IAsyncDisposable
         _ = PumpAsync();
     }
 
-    /// <summary>RS3: a client that waits on a gap for more than 2 s resumes. Called by the driver's tick.</summary>
+    /// <summary>
+    /// RS3: a client that waits on a gap for more than 2 s resumes; so does one whose pushes stay unanswered for
+    /// <see cref="AnswerPatience"/>. Called by the driver's tick.
+    /// </summary>
     public void CheckGap(long now)
     {
         bool stuck;
         lock (_lock)
         {
+            if (Replica.Pending.Count > 0 && Stopwatch.GetElapsedTime(_lastAnswer, now) > AnswerPatience && IsConnected)
+            {
+                _lastAnswer = now;
+                _stalls++;
+                _ = ResumeQuietlyAsync();
+                return;
+            }
             if (!Replica.HasGap)
             {
                 _gapSince = 0;
@@ -345,6 +366,7 @@ public sealed class LoadClient : IAsyncDisposable
         {
             Replica.Receive(resumed);
             _resumes++;
+            _lastAnswer = Stopwatch.GetTimestamp();
         }
         _metrics.Pulse();
         _ = PumpAsync();
@@ -358,6 +380,7 @@ public sealed class LoadClient : IAsyncDisposable
         {
             Replica.Receive(new AckMessage(wire.ClientSeq, wire.ServerSeq, wire.Changes is { } changes ? [.. changes.Select(c => BoardWire.ToChange(c)!)] : null));
             _acked[wire.ClientSeq] = wire.ServerSeq;
+            _lastAnswer = now;
             _sentAt.Remove(wire.ClientSeq, out sentAt);
         }
         _metrics.Acked(sentAt, now);
@@ -368,6 +391,7 @@ public sealed class LoadClient : IAsyncDisposable
         lock (_lock)
         {
             Replica.Receive(new RejectMessage(wire.ClientSeq, (RejectReason)wire.Reason));
+            _lastAnswer = Stopwatch.GetTimestamp();
             _sentAt.Remove(wire.ClientSeq);
         }
         Interlocked.Increment(ref _rejects);

@@ -1,4 +1,5 @@
 using Tellerrand.Boards.Load;
+using Xunit.Abstractions;
 
 // Each test runs a server process and its clients; two at once would only slow both down on a 2-core machine.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
@@ -10,7 +11,7 @@ namespace Tellerrand.Resilience.Tests;
 /// edit several boards over real WebSockets, the process is killed with SIGKILL mid-load and started again on the same
 /// database. Every acknowledged push must be in the durable board, and every client must catch up with it.
 /// </summary>
-public abstract class CrashTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase> where TDatabase : HostDatabase
+public abstract class CrashTests<TDatabase>(TDatabase database, ITestOutputHelper output) : IClassFixture<TDatabase> where TDatabase : HostDatabase
 {
     private const int Boards = 3;
     private const double EditsPerSecond = 2;
@@ -33,6 +34,11 @@ public abstract class CrashTests<TDatabase>(TDatabase database) : IClassFixture<
         await driver.StopEditingAsync();
         await driver.WaitConvergedAsync(host, Patience);
         var result = await driver.VerifyAsync(host, compareReplicas: true);
+        foreach (var client in driver.Clients.Where(c => c.Stalls > 0))
+        {
+            output.WriteLine($"resumed after unanswered pushes: {client}");
+        }
+        output.WriteLine($"restart: healthy after {restart.Healthy.TotalSeconds:F1} s, every client resynced after {restart.Resynced.TotalSeconds:F1} s; {result.AcksChecked} acks checked");
 
         Assert.True(result.AcksMissing == 0, $"{result.AcksMissing} of {result.AcksChecked} acknowledged pushes are not durable:\n{string.Join('\n', result.Problems)}");
         Assert.True(result.ReplicasDiffering == 0, $"{result.ReplicasDiffering} replicas differ from the durable board:\n{string.Join('\n', result.Problems)}");
@@ -44,6 +50,6 @@ public abstract class CrashTests<TDatabase>(TDatabase database) : IClassFixture<
     }
 }
 
-public sealed class CrashTestsOnSqlite(SqliteDatabase database) : CrashTests<SqliteDatabase>(database);
+public sealed class CrashTestsOnSqlite(SqliteDatabase database, ITestOutputHelper output) : CrashTests<SqliteDatabase>(database, output);
 
-public sealed class CrashTestsOnPostgres(PostgresDatabase database) : CrashTests<PostgresDatabase>(database);
+public sealed class CrashTestsOnPostgres(PostgresDatabase database, ITestOutputHelper output) : CrashTests<PostgresDatabase>(database, output);
