@@ -14,7 +14,8 @@ namespace Tellerrand.Resilience.Tests;
 public abstract class CrashTests<TDatabase>(TDatabase database, ITestOutputHelper output) : IClassFixture<TDatabase> where TDatabase : HostDatabase
 {
     private const int Boards = 3;
-    private const double EditsPerSecond = 2;
+    // Below what SQLite sustains on a loaded 2-core machine, so that the backlog after the restart drains (see BENCHMARKS.md, "Boards").
+    private const double EditsPerSecond = 0.5;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     [Fact]
@@ -27,10 +28,10 @@ public abstract class CrashTests<TDatabase>(TDatabase database, ITestOutputHelpe
         await driver.ConnectAllAsync();
 
         driver.StartEditing(EditsPerSecond, EditMode.CreateNotes);
-        await driver.Metrics.WaitUntilAsync(() => driver.Metrics.AckedCount >= 40, Patience, "40 pushes acknowledged before the kill");
+        await driver.Metrics.WaitUntilAsync(() => driver.Metrics.AckedCount >= 20, Patience, "20 pushes acknowledged before the kill");
         var restart = await driver.KillAndRestartAsync(host, Patience);
         var ackedBeforeRestart = driver.Metrics.AckedCount;
-        await driver.Metrics.WaitUntilAsync(() => driver.Metrics.AckedCount >= ackedBeforeRestart + 40, Patience, "40 more pushes acknowledged after the restart");
+        await driver.Metrics.WaitUntilAsync(() => driver.Metrics.AckedCount >= ackedBeforeRestart + 20, Patience, "20 more pushes acknowledged after the restart");
         await driver.StopEditingAsync();
         await driver.WaitConvergedAsync(host, Patience);
         var result = await driver.VerifyAsync(host, compareReplicas: true);
@@ -42,7 +43,7 @@ public abstract class CrashTests<TDatabase>(TDatabase database, ITestOutputHelpe
 
         Assert.True(result.AcksMissing == 0, $"{result.AcksMissing} of {result.AcksChecked} acknowledged pushes are not durable:\n{string.Join('\n', result.Problems)}");
         Assert.True(result.ReplicasDiffering == 0, $"{result.ReplicasDiffering} replicas differ from the durable board:\n{string.Join('\n', result.Problems)}");
-        Assert.True(result.AcksChecked >= 80, $"only {result.AcksChecked} acknowledged pushes were checked");
+        Assert.True(result.AcksChecked >= 40, $"only {result.AcksChecked} acknowledged pushes were checked");
         Assert.Equal(Boards * 5, result.ReplicasChecked);
         // Every client came back by itself: it resumed once at the start and again on the restarted server.
         Assert.All(driver.Clients, c => Assert.True(c.Resumes >= 2, $"{c.ClientId} resumed {c.Resumes} times"));
