@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using Tellerrand.Boards.Load;
+
+namespace Tellerrand.Boards.Bench;
+
+/// <summary>
+/// The board load generator (docs/BENCHMARKS.md, "Boards"). Tellerrand.Web runs as a separate process; this process is
+/// the clients. Modes: <c>throughput</c> (latencies, rates, CPU, memory, and the relay baseline), <c>connections</c>
+/// (memory per idle connection), <c>crash</c> (kill -9 and restart cycles under load), and <c>relay</c> (the baseline
+/// server, started by <c>throughput</c> as its own process).
+/// </summary>
+public static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var settings = BenchSettings.Parse(args);
+        if (settings.Mode == "relay")
+        {
+            await RelayServer.RunAsync(settings.Port);
+            return 0;
+        }
+        var dataPath = Directory.CreateTempSubdirectory("tellerrand-bench-").FullName;
+        Print($"# Board benchmark, mode {settings.Mode}, {settings.Boards} boards × 5 clients, database {(settings.Postgres is null ? "SQLite" : "PostgreSQL")}");
+        Print($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start, .NET {Environment.Version}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        var host = new TellerrandHost(TellerrandHostSettings.OnFreePorts(dataPath, settings.Postgres));
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            await host.StartAsync();
+            Print($"host started and healthy in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s (pid {host.ProcessId}, log {host.LogPath})");
+            return settings.Mode switch
+            {
+                "throughput" => await ThroughputAsync(settings, host),
+                "connections" => await ConnectionsAsync(settings, host),
+                "crash" => await CrashAsync(settings, host),
+                _ => throw new ArgumentException($"Unknown mode {settings.Mode}."),
+            };
+        }
+        catch
+        {
+            await host.KillAsync();
+            Print($"failed; the last lines the host wrote:\n{string.Join('\n', File.ReadLines(host.LogPath).TakeLast(40))}");
+            throw;
+        }
+        finally
+        {
+            await host.DisposeAsync();
+            Directory.Delete(dataPath, recursive: true);
+        }
+    }
+
+    private static async Task<(LoadDriver Driver, long IdleRss)> ConnectAsync(BenchSettings settings, TellerrandHost host)
+    {
+        var seeded = Stopwatch.GetTimestamp();
+        var rooms = await LoadRooms.SeedAsync(host.Settings, settings.Boards);
+        Print($"seeded {rooms.Count} rooms and {rooms.Count * 5} magic links in {Stopwatch.GetElapsedTime(seeded).TotalSeconds:F1} s");
+        var idle = host.ResidentBytes();
+        var driver = new LoadDriver(host.Settings.BaseAddress, rooms);
+        var connecting = Stopwatch.GetTimestamp();
+        await driver.ConnectAllAsync();
+        Print($"{driver.Clients.Count} clients opened their links, connected and resumed in {Stopwatch.GetElapsedTime(connecting).TotalSeconds:F1} s");
+        return (driver, idle);
+    }
+
+    private static async Task<int> ConnectionsAsync(BenchSettings settings, TellerrandHost host)
+    {
+        var (driver, idle) = await ConnectAsync(settings, host);
+        await using (driver)
+        {
+            // Let the connections settle: the resumes' allocations become garbage the server's GC may return.
+            await Task.Delay(TimeSpan.FromSeconds(settings.Warmup));
+            var connected = host.ResidentBytes();
+            var perConnection = (connected - idle) / (double)driver.Clients.Count;
+            Print($"server RSS idle (seeded, no client) {Mib(idle)} MiB; with {driver.Clients.Count} clients connected {Mib(connected)} MiB");
+            Print($"**memory per connection: {perConnection / 1024:F1} KiB** (RSS difference / connections); connected: {driver.Clients.Count(c => c.IsConnected)}");
+        }
+        return 0;
+    }
+
+    private static async Task<int> ThroughputAsync(BenchSettings settings, TellerrandHost host)
+    {
+        var (driver, idle) = await ConnectAsync(settings, host);
+        await using (driver)
+        {
+            var connectedRss = host.ResidentBytes();
+            Print($"server RSS idle {Mib(idle)} MiB, connected {Mib(connectedRss)} MiB: {(connectedRss - idle) / 1024.0 / driver.Clients.Count:F1} KiB per connection");
+            driver.StartEditing(settings.Rate, EditMode.UpdateText);
+            await Task.Delay(TimeSpan.FromSeconds(settings.Warmup));
+            var measured = await MeasureAsync(driver.Metrics, () => host.CpuTime(), settings.Seconds);
+            await driver.StopEditingAsync();
+            Print($"server RSS under load {Mib(host.ResidentBytes())} MiB; rejects {driver.Clients.Sum(c => c.Rejects)}");
+            Report("Tellerrand (hub → grain → durable log → fan-out)", settings, driver.Clients.Count, measured);
+            if (!settings.SkipBaseline)
+            {
+                var baseline = await RelayBaseline.RunAsync(settings, driver.Clients.Count);
+                Report("baseline: loopback WebSocket relay (no auth, no order, no storage)", settings, driver.Clients.Count, baseline);
+                Print($"**ratios Tellerrand / relay**: ack p50 {measured.AckP50 / baseline.AckP50:F1}×, ack p99 {measured.AckP99 / baseline.AckP99:F1}×, " +
+                    $"fan-out p50 {measured.FanoutP50 / baseline.FanoutP50:F1}×, fan-out p99 {measured.FanoutP99 / baseline.FanoutP99:F1}×, " +
+                    $"server CPU per change {measured.ServerCpuPerChange / baseline.ServerCpuPerChange:F1}×");
+            }
+        }
+        return 0;
+    }
+
+    private static async Task<int> CrashAsync(BenchSettings settings, TellerrandHost host)
+    {
+        var (driver, _) = await ConnectAsync(settings, host);
+        await using (driver)
+        {
+            driver.StartEditing(settings.Rate, EditMode.CreateNotes);
+            var lost = 0;
+            var timings = new List<RestartTiming>();
+            for (var cycle = 1; cycle <= settings.Cycles; cycle++)
+            {
+                var acked = driver.Metrics.AckedCount;
+                await Task.Delay(TimeSpan.FromSeconds(settings.CycleSeconds));
+                var pending = driver.Clients.Sum(c => c.Read(r => r.Pending.Count));
+                var timing = await driver.KillAndRestartAsync(host, TimeSpan.FromSeconds(120));
+                var verification = await driver.VerifyAsync(host, compareReplicas: false);
+                lost += verification.AcksMissing;
+                timings.Add(timing);
+                Print($"cycle {cycle,2}: {driver.Metrics.AckedCount - acked,6} acks in the cycle, {pending,4} pushes unacknowledged at the kill; " +
+                    $"healthy after {timing.Healthy.TotalSeconds:F1} s, every client resynced after {timing.Resynced.TotalSeconds:F1} s; " +
+                    $"acknowledged pushes checked {verification.AcksChecked}, missing {verification.AcksMissing}");
+                foreach (var problem in verification.Problems)
+                {
+                    Print($"  {problem}");
+                }
+            }
+            await driver.StopEditingAsync();
+            await driver.WaitConvergedAsync(host, TimeSpan.FromSeconds(120));
+            var final = await driver.VerifyAsync(host, compareReplicas: true);
+            Print($"after {settings.Cycles} cycles: {final.AcksChecked} acknowledged pushes checked, **{final.AcksMissing + lost} missing** (per cycle and at the end); " +
+                $"{final.ReplicasChecked} replicas compared with the durable board, {final.ReplicasDiffering} differ");
+            Print($"resync after restart: median {Median(timings.Select(t => t.Resynced.TotalSeconds)):F1} s, **max {timings.Max(t => t.Resynced.TotalSeconds):F1} s**; " +
+                $"of which the server start (to healthy): median {Median(timings.Select(t => t.Healthy.TotalSeconds)):F1} s, max {timings.Max(t => t.Healthy.TotalSeconds):F1} s");
+            return final.AcksMissing + lost == 0 && final.ReplicasDiffering == 0 ? 0 : 1;
+        }
+    }
+
+    /// <summary>Latencies, rates and CPU over one window of steady load.</summary>
+    internal static async Task<Measurement> MeasureAsync(LoadMetrics metrics, Func<TimeSpan> serverCpu, int seconds)
+    {
+        metrics.Reset();
+        metrics.Recording = true;
+        var acked = metrics.AckedCount;
+        var delivered = metrics.DeliveredCount;
+        var cpu = serverCpu();
+        var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var start = Stopwatch.GetTimestamp();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        metrics.Recording = false;
+        var ackRate = (metrics.AckedCount - acked) / wall;
+        var serverCpuSeconds = (serverCpu() - cpu).TotalSeconds;
+        return new Measurement(
+            ackRate,
+            (metrics.DeliveredCount - delivered) / wall,
+            metrics.AckLatency.Percentile(50), metrics.AckLatency.Percentile(99),
+            metrics.FanoutLatency.Percentile(50), metrics.FanoutLatency.Percentile(99), metrics.FanoutCompleteLatency.Percentile(99),
+            serverCpuSeconds / wall,
+            (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds / wall,
+            serverCpuSeconds / Math.Max(1, metrics.AckedCount - acked) * 1e6);
+    }
+
+    private static void Report(string what, BenchSettings settings, int clients, Measurement m) =>
+        Print($"{what}: offered {settings.Rate * clients:F0} changes/s ({clients} clients × {settings.Rate}/s); " +
+            $"**in {m.AckRate:F0}/s, delivered {m.DeliveredRate:F0}/s**; ack p50 {m.AckP50:F1} ms p99 **{m.AckP99:F1} ms**; " +
+            $"fan-out p50 {m.FanoutP50:F1} ms p99 **{m.FanoutP99:F1} ms** (last receiver p99 {m.FanoutCompleteP99:F1} ms); " +
+            $"server CPU {m.ServerCores * 100:F0} % of a core ({m.ServerCpuPerChange:F0} µs per change in), load generator {m.ClientCores * 100:F0} %");
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
+    }
+
+    private static string Mib(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture);
+
+    internal static void Print(string line) => Console.WriteLine(line);
+}
+
+/// <summary>One measurement window.</summary>
+internal sealed record Measurement(
+    double AckRate, double DeliveredRate, double AckP50, double AckP99, double FanoutP50, double FanoutP99, double FanoutCompleteP99,
+    double ServerCores, double ClientCores, double ServerCpuPerChange);
