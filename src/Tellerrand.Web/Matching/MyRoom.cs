@@ -8,10 +8,17 @@ namespace Tellerrand.Web.Matching;
 public sealed record MyRoom(int Round, int Number, string Business, string Trade, string? Challenge, string? DesiredOutcome,
     IReadOnlyList<RoomMember> Creatives, string? Moderator);
 
-public sealed record RoomMember(string Name, IReadOnlyList<string> Disciplines);
+/// <summary>
+/// A creative as the others in the room see them: only the profile they entered to be shown for the joint work
+/// (disciplines, and the optional portfolio link and short bio), never contact details, organisation or interests.
+/// </summary>
+public sealed record RoomMember(string Name, IReadOnlyList<string> Disciplines, string? PortfolioUrl, string? Bio);
 
 public static class MyRooms
 {
+    /// <summary>A discipline key's name in the reader's language; an unknown key is shown as it is.</summary>
+    public static string DisciplineName(string key) => Disciplines.All.FirstOrDefault(d => d.Key == key)?.Name ?? key;
+
     /// <summary>
     /// The confirmed rooms a person sits in at one event — as the business's representative, a creative
     /// or the moderator. Everything is filtered by that person and event, so nobody sees another room.
@@ -34,7 +41,8 @@ public static class MyRooms
         {
             var challenge = r.Business!.Challenges.FirstOrDefault(c => c.EventId == eventId);
             return new MyRoom(r.Round, r.Number, r.Business.Name, r.Business.Trade, challenge?.Statement, challenge?.DesiredOutcome,
-                r.Creatives.Select(c => new RoomMember(c.Person!.DisplayName, c.Person.CreativeProfile?.Disciplines ?? [])).OrderBy(m => m.Name, StringComparer.Ordinal).ToList(),
+                r.Creatives.Select(c => new RoomMember(c.Person!.DisplayName, c.Person.CreativeProfile?.Disciplines ?? [],
+                    c.Person.CreativeProfile?.PortfolioUrl, c.Person.CreativeProfile?.Bio)).OrderBy(m => m.Name, StringComparer.Ordinal).ToList(),
                 r.Moderator?.DisplayName);
         }).ToList();
     }
