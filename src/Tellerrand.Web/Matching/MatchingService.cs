@@ -8,87 +8,6 @@ using EngineCreative = Tellerrand.Matching.Scoring.CreativeProfile;
 
 namespace Tellerrand.Web.Matching;
 
-/// <summary>A business of the event as matching sees it.</summary>
-public sealed record MatchingBusinessInput(Guid BusinessId, string Name, string Trade, string Challenge, ChallengeCategory Category);
-
-/// <summary>A creative of the event as matching sees it.</summary>
-public sealed record MatchingCreativeInput(Guid PersonId, string Name, IReadOnlyList<string> Disciplines, IReadOnlyList<string> Languages, string? Interests);
-
-/// <summary>A moderator of the event.</summary>
-public sealed record MatchingModeratorInput(Guid PersonId, string Name);
-
-/// <summary>Who takes part in an event and how its rooms are shaped: everything a proposal is computed from.</summary>
-public sealed record MatchingInput(
-    Guid EventId,
-    int CreativesPerRoom,
-    int Rounds,
-    IReadOnlyList<MatchingBusinessInput> Businesses,
-    IReadOnlyList<MatchingCreativeInput> Creatives,
-    IReadOnlyList<MatchingModeratorInput> Moderators);
-
-/// <summary>A pair the organiser decided on: pinned into a room, or kept apart.</summary>
-public sealed record MatchingPair(Guid BusinessId, Guid CreativeId);
-
-/// <summary>A creative who cannot attend a round.</summary>
-public sealed record Absence(Guid CreativeId, int Round);
-
-/// <summary>The organiser's stored decisions for one event; every proposal is computed under them.</summary>
-public sealed record MatchingDecisions(
-    IReadOnlySet<MatchingPair> Pinned,
-    IReadOnlySet<MatchingPair> Forbidden,
-    IReadOnlySet<Absence> Absences,
-    IReadOnlyDictionary<Guid, Guid> ModeratorWishes)
-{
-    public static MatchingDecisions None { get; } = new(new HashSet<MatchingPair>(), new HashSet<MatchingPair>(), new HashSet<Absence>(), new Dictionary<Guid, Guid>());
-
-    public bool Any => Pinned.Count + Forbidden.Count + Absences.Count + ModeratorWishes.Count > 0;
-}
-
-/// <summary>One change an organiser makes on the matching page.</summary>
-public abstract record MatchingChange
-{
-    private MatchingChange() { }
-
-    public sealed record Pin(MatchingPair Pair) : MatchingChange;
-
-    public sealed record Forbid(MatchingPair Pair) : MatchingChange;
-
-    /// <summary>Takes back a pin or an exclusion.</summary>
-    public sealed record Undo(MatchingPair Pair) : MatchingChange;
-
-    /// <summary>
-    /// The creative of <paramref name="Seat"/> leaves that business for <paramref name="Other"/>: when the other sits
-    /// with another business (<paramref name="OthersBusiness"/>) the two exchange places, otherwise the other replaces
-    /// them. Stored as pins and exclusions, so every later re-solve keeps the swap.
-    /// </summary>
-    public sealed record Swap(MatchingPair Seat, Guid Other, Guid? OthersBusiness) : MatchingChange;
-
-    public sealed record SetAvailability(Guid CreativeId, int Round, bool Available) : MatchingChange;
-
-    /// <summary>Wishes a moderator for a business's room, or removes the wish when <paramref name="ModeratorId"/> is null.</summary>
-    public sealed record WishModerator(Guid BusinessId, Guid? ModeratorId) : MatchingChange;
-}
-
-/// <summary>One creative's seat in a proposed room, with why it is there.</summary>
-public sealed record ProposedSeat(Guid CreativeId, string Name, IReadOnlyList<string> Disciplines, double Score, int Rank,
-    IReadOnlyList<ScoreContribution> Contributions, bool Pinned);
-
-public sealed record ProposedRoom(Guid BusinessId, string BusinessName, string Trade, string Challenge, int Round, IReadOnlyList<ProposedSeat> Seats,
-    Guid? ModeratorId, string? ModeratorName);
-
-/// <summary>
-/// A matching proposal. <see cref="Cost"/> is what the organiser's pins, exclusions and swaps cost in total score
-/// against the optimum without them, so each decision shows its price at once.
-/// </summary>
-public sealed record MatchingProposal(MatchingStatus Status, double Objective, double Cost, string? Problem, IReadOnlyList<ProposedRoom> Rooms,
-    IReadOnlyList<MatchingPair> BrokenPins)
-{
-    public IEnumerable<ProposedRoom> InRound(int round) => Rooms.Where(r => r.Round == round);
-}
-
-/// <summary>The outcome of a change: the new proposal, or a message saying why nothing changed.</summary>
-public sealed record DecisionOutcome(string? Error, MatchingDecisions Decisions, MatchingProposal? Proposal);
-
 /// <summary>
 /// Turns an event's registrations into a problem for the matching engine, solves it under the organiser's stored
 /// decisions, and checks every change before storing it: a change that breaks the rules or leaves no valid
@@ -101,6 +20,12 @@ public sealed class MatchingService(IDbContextFactory<TellerrandDb> dbFactory, T
     /// a few points), so the solver keeps pins whenever the rules allow them.
     /// </summary>
     private const double PinBonus = 1_000;
+
+    /// <summary>
+    /// Added to the pairs of the rooms already published: more than any difference in ordinary scores, less than a pin.
+    /// So after publishing, a change moves only the people it has to, and a re-run does not reshuffle the other rooms.
+    /// </summary>
+    private const double KeepBonus = 10;
 
     /// <summary>
     /// Disciplines that tell rather than make. Each room gets one creative of each kind — an industrial
@@ -139,6 +64,13 @@ public sealed class MatchingService(IDbContextFactory<TellerrandDb> dbFactory, T
             .OrderBy(p => p.RegisteredAt).Select(p => new MatchingModeratorInput(p.PersonId, p.Person!.DisplayName))
             .ToListAsync(cancellationToken);
 
+        var published = await (
+                from room in db.Rooms.AsNoTracking()
+                where room.EventId == eventId
+                join seat in db.Set<RoomCreative>().AsNoTracking() on room.Id equals seat.RoomId
+                select new { room.BusinessId, seat.PersonId })
+            .ToListAsync(cancellationToken);
+
         return new MatchingInput(eventId, found.CreativesPerRoom, Math.Max(1, found.Rounds),
             businesses.Where(b => b.Challenge is not null)
                 .OrderBy(b => b.Name, StringComparer.Ordinal)
@@ -146,7 +78,8 @@ public sealed class MatchingService(IDbContextFactory<TellerrandDb> dbFactory, T
             creatives.OrderBy(c => c.DisplayName, StringComparer.Ordinal)
                 .Select(c => new MatchingCreativeInput(c.Id, c.DisplayName, c.CreativeProfile?.Disciplines ?? [], c.CreativeProfile?.Languages ?? [], c.CreativeProfile?.Interests))
                 .ToList(),
-            moderators);
+            moderators,
+            published.Select(p => new MatchingPair(p.BusinessId, p.PersonId)).ToHashSet());
     }
 
     public async Task<MatchingDecisions> LoadDecisionsAsync(Guid eventId, CancellationToken cancellationToken = default)
@@ -289,7 +222,7 @@ public sealed class MatchingService(IDbContextFactory<TellerrandDb> dbFactory, T
             ForbiddenPairs = decisions.Forbidden.Select(p => (p.BusinessId.ToString(), p.CreativeId.ToString())).ToHashSet(),
         };
         var scored = PairScorer.Build(businesses, creatives, rules, input.Rounds, groups);
-        var result = MatchingSolver.Solve(WithPins(scored.Problem, decisions.Pinned));
+        var result = MatchingSolver.Solve(WithBonuses(scored.Problem, decisions.Pinned, input.Published));
         if (result.Status == MatchingStatus.Infeasible)
         {
             return new MatchingProposal(result.Status, 0, 0, result.Explanation, [], []);
@@ -328,16 +261,18 @@ public sealed class MatchingService(IDbContextFactory<TellerrandDb> dbFactory, T
         return new MatchingProposal(result.Status, Math.Round(objective, 3), cost, null, rooms, broken);
     }
 
-    private static MatchingProblem WithPins(MatchingProblem problem, IReadOnlySet<MatchingPair> pinned)
+    private static MatchingProblem WithBonuses(MatchingProblem problem, IReadOnlySet<MatchingPair> pinned, IReadOnlySet<MatchingPair> published)
     {
-        if (pinned.Count == 0) return problem;
+        if (pinned.Count + published.Count == 0) return problem;
         var scores = new ScoreMatrix(problem.Scores.Businesses, problem.Scores.Creatives);
         for (var b = 0; b < scores.Businesses; b++)
         {
             for (var c = 0; c < scores.Creatives; c++)
             {
                 var pair = new MatchingPair(Guid.Parse(problem.Businesses[b].Id), Guid.Parse(problem.Creatives[c].Id));
-                scores[b, c] = problem.Scores[b, c] is { } score && pinned.Contains(pair) ? score + PinBonus : problem.Scores[b, c];
+                scores[b, c] = problem.Scores[b, c] is { } score
+                    ? score + (pinned.Contains(pair) ? PinBonus : 0) + (published.Contains(pair) ? KeepBonus : 0)
+                    : null;
             }
         }
         return problem with { Scores = scores };
