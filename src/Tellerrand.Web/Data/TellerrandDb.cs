@@ -33,6 +33,8 @@ public abstract class TellerrandDb(DbContextOptions options) : IdentityDbContext
     public DbSet<CreativeProfile> CreativeProfiles => Set<CreativeProfile>();
     public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
     public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<MatchingDecision> MatchingDecisions => Set<MatchingDecision>();
+    public DbSet<MatchingLock> MatchingLocks => Set<MatchingLock>();
     public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
     public DbSet<BoardLogEntry> BoardLog => Set<BoardLogEntry>();
     public DbSet<StoredBoardSnapshot> BoardSnapshots => Set<StoredBoardSnapshot>();

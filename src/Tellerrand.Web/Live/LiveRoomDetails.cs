@@ -9,19 +9,8 @@ public static class LiveRoomDetails
 {
     public static async Task<MyRoom?> ForAsync(TellerrandDb db, Guid eventId, Guid roomId, CancellationToken cancellationToken)
     {
-        var room = await db.Rooms.AsNoTracking()
-            .Where(r => r.Id == roomId && r.EventId == eventId)
-            .Include(r => r.Business).ThenInclude(b => b!.Challenges)
-            .Include(r => r.Creatives).ThenInclude(c => c.Person).ThenInclude(p => p!.CreativeProfile)
-            .Include(r => r.Moderator)
+        var room = await MyRooms.WithPeople(db.Rooms.AsNoTracking().Where(r => r.Id == roomId && r.EventId == eventId))
             .FirstOrDefaultAsync(cancellationToken);
-        if (room is null)
-        {
-            return null;
-        }
-        var challenge = room.Business!.Challenges.FirstOrDefault(c => c.EventId == eventId);
-        return new MyRoom(room.Round, room.Number, room.Business.Name, room.Business.Trade, challenge?.Statement, challenge?.DesiredOutcome,
-            [.. room.Creatives.Select(c => new RoomMember(c.Person!.DisplayName, c.Person.CreativeProfile?.Disciplines ?? [])).OrderBy(m => m.Name, StringComparer.Ordinal)],
-            room.Moderator?.DisplayName);
+        return room is null ? null : MyRooms.Describe(room);
     }
 }

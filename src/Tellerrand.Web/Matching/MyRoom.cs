@@ -8,10 +8,17 @@ namespace Tellerrand.Web.Matching;
 public sealed record MyRoom(int Round, int Number, string Business, string Trade, string? Challenge, string? DesiredOutcome,
     IReadOnlyList<RoomMember> Creatives, string? Moderator);
 
-public sealed record RoomMember(string Name, IReadOnlyList<string> Disciplines);
+/// <summary>
+/// A creative as the others in the room see them: only the profile they entered to be shown for the joint work
+/// (disciplines, and the optional portfolio link and short bio), never contact details, organisation or interests.
+/// </summary>
+public sealed record RoomMember(string Name, IReadOnlyList<string> Disciplines, string? PortfolioUrl, string? Bio);
 
 public static class MyRooms
 {
+    /// <summary>A discipline key's name in the reader's language; an unknown key is shown as it is.</summary>
+    public static string DisciplineName(string key) => Disciplines.All.FirstOrDefault(d => d.Key == key)?.Name ?? key;
+
     /// <summary>
     /// The confirmed rooms a person sits in at one event — as the business's representative, a creative
     /// or the moderator. Everything is filtered by that person and event, so nobody sees another room.
@@ -22,20 +29,27 @@ public static class MyRooms
             .Where(p => p.PersonId == personId && p.EventId == eventId && p.Role == EventRole.BusinessRepresentative && p.BusinessId != null)
             .Select(p => p.BusinessId!.Value)
             .ToListAsync(cancellationToken);
-        var rooms = await db.Rooms.AsNoTracking()
-            .Where(r => r.EventId == eventId
-                && (businessIds.Contains(r.BusinessId) || r.ModeratorId == personId || r.Creatives.Any(c => c.PersonId == personId)))
-            .Include(r => r.Business).ThenInclude(b => b!.Challenges)
-            .Include(r => r.Creatives).ThenInclude(c => c.Person).ThenInclude(p => p!.CreativeProfile)
-            .Include(r => r.Moderator)
+        var rooms = await WithPeople(db.Rooms.AsNoTracking()
+                .Where(r => r.EventId == eventId
+                    && (businessIds.Contains(r.BusinessId) || r.ModeratorId == personId || r.Creatives.Any(c => c.PersonId == personId))))
             .OrderBy(r => r.Round).ThenBy(r => r.Number)
             .ToListAsync(cancellationToken);
-        return rooms.Select(r =>
-        {
-            var challenge = r.Business!.Challenges.FirstOrDefault(c => c.EventId == eventId);
-            return new MyRoom(r.Round, r.Number, r.Business.Name, r.Business.Trade, challenge?.Statement, challenge?.DesiredOutcome,
-                r.Creatives.Select(c => new RoomMember(c.Person!.DisplayName, c.Person.CreativeProfile?.Disciplines ?? [])).OrderBy(m => m.Name, StringComparer.Ordinal).ToList(),
-                r.Moderator?.DisplayName);
-        }).ToList();
+        return rooms.Select(Describe).ToList();
+    }
+
+    /// <summary>Loads what <see cref="Describe"/> shows: the business and its challenges, the creatives' profiles, the moderator.</summary>
+    public static IQueryable<Room> WithPeople(IQueryable<Room> rooms) => rooms
+        .Include(r => r.Business).ThenInclude(b => b!.Challenges)
+        .Include(r => r.Creatives).ThenInclude(c => c.Person).ThenInclude(p => p!.CreativeProfile)
+        .Include(r => r.Moderator);
+
+    /// <summary>A room loaded <see cref="WithPeople"/>, as its people see it.</summary>
+    public static MyRoom Describe(Room room)
+    {
+        var challenge = room.Business!.Challenges.FirstOrDefault(c => c.EventId == room.EventId);
+        return new MyRoom(room.Round, room.Number, room.Business.Name, room.Business.Trade, challenge?.Statement, challenge?.DesiredOutcome,
+            room.Creatives.Select(c => new RoomMember(c.Person!.DisplayName, c.Person.CreativeProfile?.Disciplines ?? [],
+                c.Person.CreativeProfile?.PortfolioUrl, c.Person.CreativeProfile?.Bio)).OrderBy(m => m.Name, StringComparer.Ordinal).ToList(),
+            room.Moderator?.DisplayName);
     }
 }

@@ -38,6 +38,15 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
 
     public ConcurrentQueue<MimeMessage> Received { get; } = new();
 
+    /// <summary>The configuration that points an app at this server.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Settings =>
+    [
+        new("Tellerrand:Mail:SmtpHost", "127.0.0.1"),
+        new("Tellerrand:Mail:SmtpPort", Port.ToString()),
+        new("Tellerrand:Mail:SmtpUseTls", "false"),
+        new("Tellerrand:Mail:FromAddress", "tellerrand@hwk.example"),
+    ];
+
     public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
         await using var stream = new MemoryStream(buffer.ToArray());
@@ -56,13 +65,7 @@ public sealed class SmtpApp : SqliteApp
 {
     public SmtpSink Smtp { get; } = new();
 
-    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings() =>
-    [
-        new("Tellerrand:Mail:SmtpHost", "127.0.0.1"),
-        new("Tellerrand:Mail:SmtpPort", Smtp.Port.ToString()),
-        new("Tellerrand:Mail:SmtpUseTls", "false"),
-        new("Tellerrand:Mail:FromAddress", "tellerrand@hwk.example"),
-    ];
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings() => Smtp.Settings;
 
     public override async Task DisposeAsync()
     {

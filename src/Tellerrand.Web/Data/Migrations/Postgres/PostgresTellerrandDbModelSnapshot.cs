@@ -587,6 +587,59 @@ namespace Tellerrand.Web.Data.Migrations.Postgres
                     b.ToTable("LiveEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Tellerrand.Web.Matching.MatchingDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BusinessId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Round")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BusinessId");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("MatchingDecisions");
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Matching.MatchingLock", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("LockedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("MatchingLocks");
+                });
+
             modelBuilder.Entity("Tellerrand.Web.Matching.Room", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1051,6 +1104,35 @@ namespace Tellerrand.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Tellerrand.Web.Live.LiveEventRecord", b =>
+                {
+                    b.HasOne("Tellerrand.Web.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Matching.MatchingDecision", b =>
+                {
+                    b.HasOne("Tellerrand.Web.Registration.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Tellerrand.Web.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tellerrand.Web.Registration.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Matching.MatchingLock", b =>
                 {
                     b.HasOne("Tellerrand.Web.Events.Event", null)
                         .WithMany()

@@ -575,6 +575,59 @@ namespace Tellerrand.Web.Data.Migrations.Sqlite
                     b.ToTable("LiveEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Tellerrand.Web.Matching.MatchingDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BusinessId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BusinessId");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("MatchingDecisions");
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Matching.MatchingLock", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LockedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("MatchingLocks");
+                });
+
             modelBuilder.Entity("Tellerrand.Web.Matching.Room", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1039,6 +1092,35 @@ namespace Tellerrand.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Tellerrand.Web.Live.LiveEventRecord", b =>
+                {
+                    b.HasOne("Tellerrand.Web.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Matching.MatchingDecision", b =>
+                {
+                    b.HasOne("Tellerrand.Web.Registration.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Tellerrand.Web.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tellerrand.Web.Registration.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Matching.MatchingLock", b =>
                 {
                     b.HasOne("Tellerrand.Web.Events.Event", null)
                         .WithMany()
