@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tellerrand.Matching;
 using Tellerrand.Web.Matching;
 using Tellerrand.Web.Tests.Infrastructure;
+using Tellerrand.Web.Tests.Mail;
 
 namespace Tellerrand.Web.Tests.Matching;
 
@@ -106,6 +107,7 @@ public abstract class MatchingServiceTests<TApp>(TApp app) : IClassFixture<TApp>
         var sent = await app.Get<RoomMails>().SendAsync(input.EventId, "https://tellerrand.example");
 
         Assert.Equal(20, sent);
+        await app.MailSettledAsync();
         Assert.Equal(before + 20, Directory.GetFiles(app.OutboxPath).Length);
         var room = proposal.Rooms[0];
         var creative = room.Seats[0];

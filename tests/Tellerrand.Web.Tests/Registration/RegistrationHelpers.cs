@@ -111,6 +111,7 @@ public static partial class RegistrationHelpers
     /// <summary>The messages the outbox holds for one recipient, oldest first.</summary>
     public static async Task<List<MimeMessage>> MailsToAsync(this TellerrandApp app, string recipient)
     {
+        await app.MailSettledAsync();
         var found = new List<MimeMessage>();
         if (!Directory.Exists(app.OutboxPath)) return found;
         foreach (var file in Directory.GetFiles(app.OutboxPath, "*.eml").Order(StringComparer.Ordinal))
