@@ -29,6 +29,7 @@ public static class RegistrationExtensions
         builder.Services.AddSingleton<PeopleService>();
         builder.Services.AddSingleton<RegistrationService>();
         builder.Services.AddSingleton<RegistrationMails>();
+        builder.Services.AddSingleton<RegistrationReview>();
         builder.Services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddRateLimiter(limiter =>
         {
