@@ -5,6 +5,7 @@ using Tellerrand.Web.Events;
 using Tellerrand.Web.Hosting;
 using Tellerrand.Web.Mail;
 using Tellerrand.Web.Matching;
+using Tellerrand.Web.Outreach;
 using Tellerrand.Web.Registration;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ builder.AddEvents();
 builder.AddRegistration();
 builder.AddBoards();
 builder.AddMatching();
+builder.AddOutreach();
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ app.MapAccounts();
 app.MapEvents();
 app.MapRegistration();
 app.MapBoards();
+app.MapOutreach();
 
 app.Run();
 
