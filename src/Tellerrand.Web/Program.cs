@@ -6,6 +6,7 @@ using Tellerrand.Web.Hosting;
 using Tellerrand.Web.Live;
 using Tellerrand.Web.Mail;
 using Tellerrand.Web.Matching;
+using Tellerrand.Web.Outreach;
 using Tellerrand.Web.Registration;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +26,7 @@ builder.AddRegistration();
 builder.AddBoards();
 builder.AddMatching();
 builder.AddLive();
+builder.AddOutreach();
 
 var app = builder.Build();
 
@@ -46,6 +48,7 @@ app.MapEvents();
 app.MapRegistration();
 app.MapBoards();
 app.MapLive();
+app.MapOutreach();
 
 app.Run();
 

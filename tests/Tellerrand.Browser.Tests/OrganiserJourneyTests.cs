@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Tellerrand.Web.Tests.Mail;
 using MimeKit;
 using Tellerrand.Web.Accounts;
 using static Microsoft.Playwright.Assertions;
@@ -113,6 +114,7 @@ public sealed partial class OrganiserJourneyTests(BrowserApp app) : IClassFixtur
 
     private async Task<string> InvitationLinkAsync(string recipient)
     {
+        await app.MailSettledAsync();
         foreach (var file in Directory.GetFiles(app.OutboxPath, "*.eml"))
         {
             var mail = await MimeMessage.LoadAsync(file);

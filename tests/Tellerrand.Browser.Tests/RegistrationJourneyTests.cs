@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Tellerrand.Web.Tests.Mail;
 using MimeKit;
 using Tellerrand.Web.Tests.Registration;
 using static Microsoft.Playwright.Assertions;
@@ -88,6 +89,7 @@ public sealed partial class RegistrationJourneyTests(BrowserApp app) : IClassFix
 
     private async Task<string> ConfirmLinkAsync()
     {
+        await app.MailSettledAsync();
         foreach (var file in Directory.GetFiles(app.OutboxPath, "*.eml"))
         {
             var mail = await MimeMessage.LoadAsync(file);

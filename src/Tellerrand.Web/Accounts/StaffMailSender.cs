@@ -4,7 +4,10 @@ using Tellerrand.Web.Mail;
 
 namespace Tellerrand.Web.Accounts;
 
-/// <summary>The e-mails Identity sends to staff, written in the resources like every other text.</summary>
+/// <summary>
+/// The e-mails Identity sends to staff, written in the resources like every other text. They carry
+/// set-password links, so only administrators may read them in the outbox.
+/// </summary>
 public sealed class StaffMailSender(IMailer mailer, IStringLocalizer<AccountsText> text) : IEmailSender<StaffUser>
 {
     public Task SendConfirmationLinkAsync(StaffUser user, string email, string confirmationLink) =>
@@ -21,5 +24,5 @@ public sealed class StaffMailSender(IMailer mailer, IStringLocalizer<AccountsTex
         Send(user, user.Email!, text["Mail_Invite_Subject"], text["Mail_Invite_Body", user.DisplayName, text["Role_" + role], setPasswordLink]);
 
     private Task Send(StaffUser user, string email, string subject, string body) =>
-        mailer.SendAsync(new OutgoingMail(email, user.DisplayName, subject, body));
+        mailer.SendAsync(new OutgoingMail(email, user.DisplayName, subject, body, Readers: MailReaders.Administrators));
 }

@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tellerrand.Web.Accounts;
 using Tellerrand.Web.Boards;
 using Tellerrand.Web.Events;
+using Tellerrand.Web.Mail;
 using Tellerrand.Web.Matching;
+using Tellerrand.Web.Outreach;
 using Tellerrand.Web.Registration;
 
 namespace Tellerrand.Web.Data;
@@ -38,6 +40,8 @@ public abstract class TellerrandDb(DbContextOptions options) : IdentityDbContext
     public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
     public DbSet<BoardLogEntry> BoardLog => Set<BoardLogEntry>();
     public DbSet<StoredBoardSnapshot> BoardSnapshots => Set<StoredBoardSnapshot>();
+    public DbSet<QueuedMail> MailQueue => Set<QueuedMail>();
+    public DbSet<Contact> Contacts => Set<Contact>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

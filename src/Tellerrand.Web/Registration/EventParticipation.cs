@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Tellerrand.Web.Events;
@@ -40,6 +41,16 @@ public sealed class EventParticipation
     public Business? Business { get; set; }
 
     public DateTimeOffset RegisteredAt { get; set; }
+
+    /// <summary>
+    /// The rounds (1 to <see cref="Event.Rounds"/>) a creative is available for, in ascending order.
+    /// Filled for every creative who registers; empty for the other roles, which are not asked.
+    /// </summary>
+    public List<int> AvailableRounds { get; set; } = [];
+
+    /// <summary>The organisers' own note on this application; the person never sees it, but gets it with their data export.</summary>
+    [PersonalData]
+    public string? OrganiserNote { get; set; }
 }
 
 internal sealed class EventParticipationConfiguration : IEntityTypeConfiguration<EventParticipation>
@@ -48,6 +59,7 @@ internal sealed class EventParticipationConfiguration : IEntityTypeConfiguration
     {
         builder.Property(p => p.Role).HasConversion<string>().HasMaxLength(30);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.OrganiserNote).HasMaxLength(2000);
         builder.HasIndex(p => new { p.EventId, p.PersonId, p.Role }).IsUnique();
         builder.HasOne(p => p.Event).WithMany().HasForeignKey(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(p => p.Person).WithMany(p => p.Participations).HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);

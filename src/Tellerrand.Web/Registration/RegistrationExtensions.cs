@@ -1,8 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Tellerrand.Web.Accounts;
+using Tellerrand.Web.Localization;
+using Tellerrand.Web.Outreach;
 
 namespace Tellerrand.Web.Registration;
 
@@ -29,6 +33,7 @@ public static class RegistrationExtensions
         builder.Services.AddSingleton<PeopleService>();
         builder.Services.AddSingleton<RegistrationService>();
         builder.Services.AddSingleton<RegistrationMails>();
+        builder.Services.AddSingleton<RegistrationReview>();
         builder.Services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddRateLimiter(limiter =>
         {
@@ -45,6 +50,9 @@ public static class RegistrationExtensions
         app.MapGet("/me/data", DownloadMyData)
             .RequireAuthorization(ParticipantSession.Policy)
             .WithTags("Participants");
+        app.MapGet("/organise/events/{eventId:guid}/registrations.csv", ExportRegistrations)
+            .RequireAuthorization(StaffRoles.OrganisePolicy)
+            .WithTags("Registration");
         return app;
     }
 
@@ -54,6 +62,18 @@ public static class RegistrationExtensions
         return RateLimitPartition.GetFixedWindowLimiter(
             $"{kind}:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+    }
+
+    /// <summary>The event's applications as a CSV file German Excel opens as it is (see <see cref="ContactCsv.Write"/>).</summary>
+    private static async Task<FileContentHttpResult> ExportRegistrations(Guid eventId, RegistrationReview review, IStringLocalizer<SharedResource> shared, CancellationToken cancellationToken)
+    {
+        var rows = await review.ListAsync(eventId, null, cancellationToken);
+        var content = ContactCsv.Write(
+            ["Name", "E-Mail", "Rolle", "Stand", "Betrieb", "Gewerk", "Disziplinen", "Runden", "Angemeldet am", "Notiz"],
+            rows.Select(r => (IReadOnlyList<string?>)[
+                r.Name, r.Email, shared["EventRole_" + r.Role].Value, shared["ParticipationStatus_" + r.Status].Value, r.Company, r.Trade, string.Join(", ", r.Disciplines),
+                string.Join(", ", r.AvailableRounds), r.RegisteredAt.ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture), r.Note]));
+        return TypedResults.File(content, "text/csv; charset=utf-8", $"anmeldungen-{eventId:N}.csv");
     }
 
     /// <summary>The person's own data as a JSON file, always limited to the person and event of their session.</summary>

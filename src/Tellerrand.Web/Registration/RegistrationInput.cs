@@ -38,11 +38,11 @@ public sealed class CreativeRegistrationInput
     public List<string> Languages { get; set; } = [];
     public string? Interests { get; set; }
 
-    /// <summary>
-    /// The model records no availability per round, so registering means "available for the whole
-    /// event, every round"; the form asks for exactly that.
-    /// </summary>
+    /// <summary>An event of one round asks one question: time for the whole event?</summary>
     public bool AvailableWholeEvent { get; set; }
+
+    /// <summary>An event of several rounds asks per round (1-based); at least one is needed.</summary>
+    public List<int> AvailableRounds { get; set; } = [];
 
     public ConsentInput Consent { get; set; } = new();
 }

@@ -37,6 +37,18 @@ public sealed class RegistrationMails(IMailer mailer, IStringLocalizer<Registrat
             text["Mail_Waitlisted_Subject", ev.Title],
             text["Mail_Waitlisted_Body", person.DisplayName, ev.Title, When(ev.StartsAt, ev.TimeZoneId), personalLink]));
 
+    /// <summary>An organiser moved the person from a place to the waiting list.</summary>
+    public Task SendMovedToWaitlistAsync(Person person, Event ev, string personalLink, CancellationToken cancellationToken) =>
+        SendAsync(person, cancellationToken, () => new(
+            text["Mail_MovedToWaitlist_Subject", ev.Title],
+            text["Mail_MovedToWaitlist_Body", person.DisplayName, ev.Title, When(ev.StartsAt, ev.TimeZoneId), personalLink]));
+
+    /// <summary>An organiser declined the application. No link: there is nothing left to do with it.</summary>
+    public Task SendDeclinedAsync(Person person, Event ev, CancellationToken cancellationToken) =>
+        SendAsync(person, cancellationToken, () => new(
+            text["Mail_Declined_Subject", ev.Title],
+            text["Mail_Declined_Body", person.DisplayName, ev.Title, When(ev.StartsAt, ev.TimeZoneId)]));
+
     /// <summary>
     /// The calendar entry in the event's own time zone (with its VTIMEZONE), so that a calendar anywhere
     /// shows the right hour. PUBLISH, not REQUEST: there is no organiser mailbox to answer to.

@@ -46,9 +46,6 @@ public sealed class RegistrationService(
     public const string BoardsTextVersion = "boards-2026-11";
     public const string FollowUpTextVersion = "follow-up-2026-11";
 
-    /// <summary>Statuses that take a place; Registered does not count until it is confirmed.</summary>
-    private static readonly ParticipationStatus[] TakingAPlace = [ParticipationStatus.Confirmed, ParticipationStatus.Accepted];
-
     /// <summary>An open or otherwise public event by its slug; drafts and unknown slugs are null.</summary>
     public async Task<RegistrationEvent?> FindEventAsync(string slug, CancellationToken cancellationToken = default)
     {
@@ -95,11 +92,11 @@ public sealed class RegistrationService(
         var c = CleanCreative(input, violations);
         var email = FormText.Line(input.Email);
         CheckEmail(violations, nameof(input.Email), email);
-        if (!input.AvailableWholeEvent) violations.Add(new(nameof(input.AvailableWholeEvent), "Registration_AvailabilityRequired"));
         CheckConsent(violations, input.Consent);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ev = await FindOpenAsync(db, slug, violations, cancellationToken);
+        var rounds = ev is null ? [] : AvailableRounds(input, ev.Rounds, violations);
         if (violations.Count > 0) return Outcome<RegistrationReceipt>.Failed(violations);
 
         var (person, participation, known) = await PrepareAsync(db, ev!, EventRole.Creative, c.Name, email!, null, language, cancellationToken);
@@ -117,6 +114,7 @@ public sealed class RegistrationService(
             c.ApplyTo(profile);
             db.CreativeProfiles.Add(profile);
         }
+        participation.AvailableRounds = rounds;
         return await FinishAsync(db, ev!, person, participation, input.Consent, baseUrl, cancellationToken);
     }
 
@@ -255,6 +253,8 @@ public sealed class RegistrationService(
     public async Task<ConfirmationResult> ConfirmAsync(MagicLink link, string token, string baseUrl, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await EventPlaces.LockAsync(db, link.EventId, cancellationToken);
         var pending = await db.Participations
             .Where(p => p.PersonId == link.PersonId && p.EventId == link.EventId && p.Status == ParticipationStatus.Registered)
             .ToListAsync(cancellationToken);
@@ -265,11 +265,12 @@ public sealed class RegistrationService(
         var result = ConfirmationResult.Confirmed;
         foreach (var participation in pending)
         {
-            var full = await IsFullAsync(db, ev, participation.Role, cancellationToken);
+            var full = await EventPlaces.IsFullAsync(db, ev, participation.Role, cancellationToken);
             participation.Status = full ? ParticipationStatus.Waitlisted : ParticipationStatus.Confirmed;
             if (full) result = ConfirmationResult.Waitlisted;
         }
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         foreach (var participation in pending)
         {
             logger.LogInformation("Participation {ParticipationId} of person {PersonId} in event {EventId} is now {Status}",
@@ -282,35 +283,6 @@ public sealed class RegistrationService(
         else
             await mails.SendConfirmedAsync(person, ev, personalLink, Combine(baseUrl, $"events/{ev.Slug}"), cancellationToken);
         return result;
-    }
-
-    /// <summary>The organiser gives a waiting-list place free; the person gets a new link and the calendar file.</summary>
-    public async Task<IReadOnlyList<RuleViolation>> PromoteAsync(Guid eventId, Guid participationId, string baseUrl, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var participation = await db.Participations.Include(p => p.Person).Include(p => p.Event)
-            .SingleOrDefaultAsync(p => p.Id == participationId && p.EventId == eventId, cancellationToken);
-        if (participation is null) return [new RuleViolation("", "Registration_NotFound")];
-        if (participation.Status != ParticipationStatus.Waitlisted) return [new RuleViolation("", "Registration_NotWaitlisted")];
-
-        participation.Status = ParticipationStatus.Confirmed;
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Participation {ParticipationId} in event {EventId} promoted from the waiting list", participation.Id, eventId);
-        var link = await links.IssueAsync(participation.PersonId, eventId, cancellationToken);
-        await mails.SendConfirmedAsync(participation.Person!, participation.Event!, Combine(baseUrl, link.RelativeUrl.TrimStart('/')),
-            Combine(baseUrl, $"events/{participation.Event!.Slug}"), cancellationToken);
-        return [];
-    }
-
-    /// <summary>Registrations of an event for the organiser, waiting list in the order people confirmed.</summary>
-    public async Task<IReadOnlyList<RegistrationRow>> ListAsync(Guid eventId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Participations.AsNoTracking()
-            .Where(p => p.EventId == eventId && (p.Role == EventRole.BusinessRepresentative || p.Role == EventRole.Creative))
-            .OrderBy(p => p.Role).ThenBy(p => p.RegisteredAt)
-            .Select(p => new RegistrationRow(p.Id, p.Person!.DisplayName, p.Person.Email, p.Business != null ? p.Business.Name : null, p.Role, p.Status))
-            .ToListAsync(cancellationToken);
     }
 
     /// <summary>What a person sees of their own registration through their link: only their person and that event.</summary>
@@ -351,7 +323,7 @@ public sealed class RegistrationService(
         if (person is null) return null;
         var participations = await db.Participations.AsNoTracking()
             .Where(p => p.PersonId == personId && p.EventId == eventId)
-            .Select(p => new ExportedParticipation(p.Event!.Title, p.Role.ToString(), p.Status.ToString(), p.RegisteredAt,
+            .Select(p => new ExportedParticipation(p.Event!.Title, p.Role.ToString(), p.Status.ToString(), p.RegisteredAt, p.AvailableRounds, p.OrganiserNote,
                 p.Business == null ? null : new ExportedBusiness(p.Business.Name, p.Business.Trade, p.Business.TradeKey, p.Business.Region, p.Business.Size.ToString(),
                     p.Business.Challenges.Where(c => c.EventId == eventId).Select(c => new ExportedChallenge(c.Statement, c.Category.ToString(), c.DesiredOutcome)).ToList())))
             .ToListAsync(cancellationToken);
@@ -382,7 +354,10 @@ public sealed class RegistrationService(
             .Where(p => p.PersonId != personId && p.BusinessId != null && businessIds.Contains(p.BusinessId.Value))
             .Select(p => p.BusinessId!.Value).Distinct().ToListAsync(cancellationToken);
         var ownIds = businessIds.Except(sharedIds).ToList();
+        var email = await db.People.Where(p => p.Id == personId).Select(p => p.Email).SingleOrDefaultAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The mails sent to the person are their data too (the outbox keeps whole messages).
+        if (email is not null) await db.MailQueue.Where(m => m.ToAddress == email).ExecuteDeleteAsync(cancellationToken);
         await db.People.Where(p => p.Id == personId).ExecuteDeleteAsync(cancellationToken);
         await db.Businesses.Where(b => ownIds.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -468,14 +443,24 @@ public sealed class RegistrationService(
 
     private static async Task<RegistrationEvent> DescribeAsync(TellerrandDb db, Event e, CancellationToken cancellationToken) =>
         new(e.Id, e.Title, e.Slug, e.StartsAt, e.TimeZoneId, e.DurationMinutes, e.Rounds, e.Status,
-            await IsFullAsync(db, e, EventRole.BusinessRepresentative, cancellationToken),
-            await IsFullAsync(db, e, EventRole.Creative, cancellationToken));
+            await EventPlaces.IsFullAsync(db, e, EventRole.BusinessRepresentative, cancellationToken),
+            await EventPlaces.IsFullAsync(db, e, EventRole.Creative, cancellationToken));
 
-    private static async Task<bool> IsFullAsync(TellerrandDb db, Event e, EventRole role, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rounds a creative can take part in: with one round the whole event, else each round they ticked,
+    /// in ascending order. Matching reads them from <see cref="EventParticipation.AvailableRounds"/>.
+    /// </summary>
+    private static List<int> AvailableRounds(CreativeRegistrationInput input, int eventRounds, List<RuleViolation> violations)
     {
-        var capacity = role == EventRole.Creative ? e.CreativeCapacity : e.BusinessCapacity;
-        var taken = await db.Participations.CountAsync(p => p.EventId == e.Id && p.Role == role && TakingAPlace.Contains(p.Status), cancellationToken);
-        return taken >= capacity;
+        if (eventRounds <= 1)
+        {
+            if (!input.AvailableWholeEvent) violations.Add(new(nameof(input.AvailableWholeEvent), "Registration_AvailabilityRequired"));
+            return [1];
+        }
+        var rounds = (input.AvailableRounds ?? []).Distinct().Order().ToList();
+        if (rounds.Count == 0) violations.Add(new(nameof(input.AvailableRounds), "Registration_RoundsRequired"));
+        else if (rounds.Any(r => r < 1 || r > eventRounds)) violations.Add(new(nameof(input.AvailableRounds), "Registration_ChoiceUnknown"));
+        return rounds;
     }
 
     private static void Require(List<RuleViolation> violations, string field, string? value, int maxLength)
@@ -505,14 +490,11 @@ public sealed class RegistrationService(
     private static bool IsWebAddress(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
-    private static string Combine(string baseUrl, string relative) => baseUrl.TrimEnd('/') + "/" + relative;
+    internal static string Combine(string baseUrl, string relative) => baseUrl.TrimEnd('/') + "/" + relative;
 }
 
 /// <summary>A message argument that is a form field's label, so the message names the field in the reader's language.</summary>
 public sealed record FieldLabel(string Key);
-
-/// <summary>One registration as the organiser's list shows it.</summary>
-public sealed record RegistrationRow(Guid ParticipationId, string Name, string Email, string? Company, EventRole Role, ParticipationStatus Status);
 
 public sealed record MyRole(EventRole Role, ParticipationStatus Status, Business? Business, Challenge? Challenge);
 
@@ -524,7 +506,8 @@ public sealed record PersonalDataExport(
 
 public sealed record ExportedProfile(IReadOnlyList<string> Disciplines, string? PortfolioUrl, string? Bio, IReadOnlyList<string> Languages, string? Interests, string? Organisation);
 
-public sealed record ExportedParticipation(string Event, string Role, string Status, DateTimeOffset RegisteredAt, ExportedBusiness? Business);
+public sealed record ExportedParticipation(
+    string Event, string Role, string Status, DateTimeOffset RegisteredAt, IReadOnlyList<int> AvailableRounds, string? OrganiserNote, ExportedBusiness? Business);
 
 public sealed record ExportedBusiness(string Name, string Trade, string? TradeKey, string? Region, string Size, IReadOnlyList<ExportedChallenge> Challenges);
 

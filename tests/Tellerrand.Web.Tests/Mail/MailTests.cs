@@ -45,10 +45,18 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
         new("Tellerrand:Mail:SmtpPort", Port.ToString()),
         new("Tellerrand:Mail:SmtpUseTls", "false"),
         new("Tellerrand:Mail:FromAddress", "tellerrand@hwk.example"),
+        new("Tellerrand:Mail:RetryDelay", "00:00:00.200"),
+        new("Tellerrand:Mail:PollInterval", "00:00:00.100"),
     ];
+
+    private int refuse;
+
+    /// <summary>The next <paramref name="count"/> messages are refused with "452 insufficient storage", a temporary failure.</summary>
+    public void RefuseNext(int count) => Interlocked.Exchange(ref refuse, count);
 
     public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
+        if (Interlocked.Decrement(ref refuse) >= 0) return new SmtpResponse(SmtpReplyCode.InsufficientStorage, "try again later");
         await using var stream = new MemoryStream(buffer.ToArray());
         Received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
         return SmtpResponse.Ok;
@@ -92,6 +100,7 @@ public sealed class SmtpMailTests(SmtpApp app) : IClassFixture<SmtpApp>
             System.Globalization.CultureInfo.CurrentUICulture = previous;
         }
 
+        await app.MailSettledAsync();
         var mail = Assert.Single(app.Smtp.Received, m => m.To.Mailboxes.Single().Address == "u.franke@hwk.example");
         Assert.Equal("tellerrand@hwk.example", mail.From.Mailboxes.Single().Address);
         Assert.Contains("https://tellerrand.hwk.example/Account/ResetPassword?code=", mail.TextBody);
@@ -105,11 +114,13 @@ public sealed class SmtpMailTests(SmtpApp app) : IClassFixture<SmtpApp>
         var accounts = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
         var email = $"zweimal-{Guid.NewGuid():N}@hwk.example";
         Assert.Empty(await accounts.InviteAsync("Erste", email, StaffRoles.Organiser, null, "https://t.example"));
+        await app.MailSettledAsync();
         var sent = app.Smtp.Received.Count;
 
         var again = await accounts.InviteAsync("Zweite", email, StaffRoles.Organiser, null, "https://t.example");
 
         Assert.Equal(("Email", "Staff_EmailTaken"), (Assert.Single(again).Field, again[0].MessageKey));
+        await app.MailSettledAsync();
         Assert.Equal(sent, app.Smtp.Received.Count);
     }
 }
@@ -124,6 +135,7 @@ public sealed class OutboxMailTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         Assert.Empty(await accounts.InviteAsync("Anja Hennig", "a.hennig@ks.example", StaffRoles.Organiser, null, "http://localhost:5000"));
 
+        await app.MailSettledAsync();
         var file = Assert.Single(Directory.GetFiles(app.OutboxPath, "*.eml"));
         var mail = await MimeMessage.LoadAsync(file);
         Assert.Equal("a.hennig@ks.example", mail.To.Mailboxes.Single().Address);

@@ -228,7 +228,7 @@ public abstract class MatchingServiceTests<TApp>(TApp app, SmtpSink smtp) : ICla
     {
         var input = await InputAsync();
         var proposal = Matching.Propose(input, MatchingDecisions.None);
-        var mailsBefore = MailsOf(input).Count;
+        var mailsBefore = (await MailsOfAsync(input)).Count;
 
         var publication = await PublishAndMailAsync(input, proposal, confirmed: false);
 
@@ -239,7 +239,7 @@ public abstract class MatchingServiceTests<TApp>(TApp app, SmtpSink smtp) : ICla
         Assert.Equal(5, rooms.Count);
         Assert.Equal(5, rooms.Select(r => r.BoardId).Distinct().Count());
         Assert.Equal(20, publication.PeopleToTell.Count);
-        var mails = MailsOf(input).Skip(mailsBefore).ToList();
+        var mails = (await MailsOfAsync(input)).Skip(mailsBefore).ToList();
         Assert.Equal(20, mails.Count);
         var room = proposal.Rooms[0];
         var creativeMail = Assert.Single(mails, m => m.To.Mailboxes.Any(a => a.Name == room.Seats[0].Name));
@@ -261,7 +261,7 @@ public abstract class MatchingServiceTests<TApp>(TApp app, SmtpSink smtp) : ICla
         var theirs = second.Seats.First(IsTeller);
         var swapped = await Matching.DecideAsync(input, new MatchingChange.Swap(new MatchingPair(first.BusinessId, mine.CreativeId), theirs.CreativeId, second.BusinessId));
         var changed = swapped.Proposal!;
-        var mailsBefore = MailsOf(input).Count;
+        var mailsBefore = (await MailsOfAsync(input)).Count;
 
         // Re-running and publishing without a yes replaces nothing.
         var refused = await Publisher.PublishAsync(input, changed, changesConfirmed: false, dropWorkConfirmed: false);
@@ -290,7 +290,7 @@ public abstract class MatchingServiceTests<TApp>(TApp app, SmtpSink smtp) : ICla
         var moderatorIds = touched.Select(r => r.ModeratorId!.Value).ToList();
         var affected = await db.People.Where(p => creativeIds.Contains(p.Id) || moderatorIds.Contains(p.Id)).Select(p => p.Email).ToListAsync();
         var expected = representatives.Concat(affected).Order(StringComparer.Ordinal).ToList();
-        var mails = MailsOf(input).Skip(mailsBefore).ToList();
+        var mails = (await MailsOfAsync(input)).Skip(mailsBefore).ToList();
         Assert.Equal(expected, mails.Select(m => m.To.Mailboxes.Single().Address).Order(StringComparer.Ordinal));
         Assert.All(mails, m => Assert.StartsWith("Dein Raum bei", m.Subject));
         Assert.All(mails, m => Assert.EndsWith("hat sich geändert", m.Subject));
@@ -327,13 +327,13 @@ public abstract class MatchingServiceTests<TApp>(TApp app, SmtpSink smtp) : ICla
         Assert.True(dropped.HasWork);
         Assert.Equal(5, (await RoomsAsync(input)).Count);
 
-        var mailsBefore = MailsOf(input).Count;
+        var mailsBefore = (await MailsOfAsync(input)).Count;
         var publication = await Publisher.PublishAsync(smaller, next, changesConfirmed: true, dropWorkConfirmed: true);
         Assert.True(publication.Done);
         Assert.Equal(4, (await RoomsAsync(input)).Count);
         Assert.Contains(representative, publication.PeopleToTell);
         await app.Get<RoomMails>().SendAsync(input.EventId, "https://tellerrand.example", publication.PeopleToTell, changed: true);
-        var toldRepresentative = Assert.Single(MailsOf(input).Skip(mailsBefore), m => m.To.Mailboxes.Single().Address == representativeEmail);
+        var toldRepresentative = Assert.Single((await MailsOfAsync(input)).Skip(mailsBefore), m => m.To.Mailboxes.Single().Address == representativeEmail);
         Assert.Contains("keinem Raum zugeordnet", toldRepresentative.TextBody);
     }
 
@@ -396,9 +396,11 @@ public abstract class MatchingServiceTests<TApp>(TApp app, SmtpSink smtp) : ICla
             .ToList();
     }
 
-    private List<MimeKit.MimeMessage> MailsOf(MatchingInput input)
+    /// <summary>The mails about this event the SMTP server received, once the mail queue has sent everything due.</summary>
+    private async Task<List<MimeKit.MimeMessage>> MailsOfAsync(MatchingInput input)
     {
-        using var db = app.CreateDb();
+        await app.MailSettledAsync();
+        await using var db = app.CreateDb();
         var title = db.Events.Single(e => e.Id == input.EventId).Title;
         return smtp.Received.Where(m => m.Subject?.Contains(title, StringComparison.Ordinal) == true).ToList();
     }

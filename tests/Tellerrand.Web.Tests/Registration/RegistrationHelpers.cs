@@ -46,7 +46,7 @@ public sealed class RegistrationSmtpApp : SqliteApp
 public static partial class RegistrationHelpers
 {
     /// <summary>A fresh open event of the test's own, 21 days ahead at 14:00 in Berlin.</summary>
-    public static async Task<Event> OpenEventAsync(this TellerrandApp app, int businesses = 5, int creativesPerRoom = 2)
+    public static async Task<Event> OpenEventAsync(this TellerrandApp app, int businesses = 5, int creativesPerRoom = 2, int rounds = 1)
     {
         await using var db = app.CreateDb();
         var programmeId = await db.Programmes.OrderBy(p => p.CreatedAt).Select(p => p.Id).FirstAsync();
@@ -54,7 +54,7 @@ public static partial class RegistrationHelpers
         var start = EventTimeZones.ToLocal(app.Clock.GetUtcNow(), EventTimeZones.Default).Date.AddDays(21).AddHours(14);
         var events = app.Get<EventService>();
         var created = await events.CreateFromTemplateAsync(FormatTemplate.Exklusivrunde.Key, new EventDetails(
-            programmeId, "Werkstattrunde Zittau", slug, null, start, EventTimeZones.Default, 150, businesses, creativesPerRoom, 1, []));
+            programmeId, "Werkstattrunde Zittau", slug, null, start, EventTimeZones.Default, 150, businesses, creativesPerRoom, rounds, []));
         Assert.True(created.Succeeded, string.Join(", ", created.Violations.Select(v => v.MessageKey)));
         var opened = await events.ChangeStatusAsync(created.Value!.Id, EventStatus.Open);
         Assert.True(opened.Succeeded);
@@ -111,6 +111,7 @@ public static partial class RegistrationHelpers
     /// <summary>The messages the outbox holds for one recipient, oldest first.</summary>
     public static async Task<List<MimeMessage>> MailsToAsync(this TellerrandApp app, string recipient)
     {
+        await app.MailSettledAsync();
         var found = new List<MimeMessage>();
         if (!Directory.Exists(app.OutboxPath)) return found;
         foreach (var file in Directory.GetFiles(app.OutboxPath, "*.eml").Order(StringComparer.Ordinal))

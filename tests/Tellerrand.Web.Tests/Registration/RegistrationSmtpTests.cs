@@ -1,6 +1,7 @@
 using System.Net;
 using Tellerrand.Web.Accounts;
 using Tellerrand.Web.Tests.Infrastructure;
+using Tellerrand.Web.Tests.Mail;
 
 namespace Tellerrand.Web.Tests.Registration;
 
@@ -16,10 +17,12 @@ public sealed class RegistrationSmtpTests(RegistrationSmtpApp app) : IClassFixtu
 
         await visitor.RegisterBusinessAsync(ev, RegistrationHelpers.BusinessForm(email, "Metallbau Förster"));
 
+        await app.MailSettledAsync();
         var mail = Assert.Single(app.Smtp.Received, m => m.To.Mailboxes.Single().Address == email);
         Assert.Equal("Bitte bestätige deine Anmeldung: Werkstattrunde Zittau", mail.Subject);
         var confirmed = await visitor.ConfirmAsync(RegistrationHelpers.ConfirmPath(mail));
         Assert.Equal("/me/registration?result=confirmed", confirmed.Headers.Location?.PathAndQuery);
+        await app.MailSettledAsync();
         Assert.Contains(app.Smtp.Received, m => m.To.Mailboxes.Single().Address == email && m.Attachments.Any());
 
         var organiser = await app.SignInAsync(await app.CreateStaffAsync(StaffRoles.Organiser));
@@ -39,6 +42,7 @@ public sealed class RegistrationSmtpTests(RegistrationSmtpApp app) : IClassFixtu
         var email = $"neugierig-{Guid.NewGuid():N}@test.example";
         var visitor = app.CreateBrowserLikeClient();
         await visitor.RegisterBusinessAsync(ev, RegistrationHelpers.BusinessForm(email));
+        await app.MailSettledAsync();
         await visitor.ConfirmAsync(RegistrationHelpers.ConfirmPath(Assert.Single(app.Smtp.Received, m => m.To.Mailboxes.Single().Address == email)));
 
         var response = await visitor.GetAsync($"/organise/events/{ev.Id}/registrations");

@@ -133,10 +133,16 @@ public abstract class RegistrationTests<TApp>(TApp app) : IClassFixture<TApp> wh
         var waiting = await db.Participations.AsNoTracking().SingleAsync(p => p.EventId == ev.Id && p.Person!.Email == second);
         Assert.Equal(ParticipationStatus.Waitlisted, waiting.Status);
 
-        var admitted = await app.Get<RegistrationService>().PromoteAsync(ev.Id, waiting.Id, "http://localhost/");
+        // The only place is taken: admitting needs a place to be freed first.
+        var review = app.Get<RegistrationReview>();
+        Assert.Equal("Review_Full", Assert.Single(await review.DecideAsync(ev.Id, waiting.Id, ReviewDecision.Accept, "http://localhost/")).MessageKey);
+        var holder = await db.Participations.AsNoTracking().SingleAsync(p => p.EventId == ev.Id && p.Person!.Email == first);
+        Assert.Empty(await review.DecideAsync(ev.Id, holder.Id, ReviewDecision.Decline, "http://localhost/"));
+
+        var admitted = await review.DecideAsync(ev.Id, waiting.Id, ReviewDecision.Accept, "http://localhost/");
 
         Assert.Empty(admitted);
-        Assert.Equal(ParticipationStatus.Confirmed, (await db.Participations.AsNoTracking().SingleAsync(p => p.Id == waiting.Id)).Status);
+        Assert.Equal(ParticipationStatus.Accepted, (await db.Participations.AsNoTracking().SingleAsync(p => p.Id == waiting.Id)).Status);
         var admittedMail = (await app.MailsToAsync(second)).Last();
         Assert.StartsWith("Du bist dabei", admittedMail.Subject);
         Assert.Single(admittedMail.Attachments);
