@@ -70,13 +70,19 @@ export class CanvasView {
       this.pointer = null;
       this.onPresence();
     });
+    // Double-click edits a note or text in place, and puts a new note anywhere else (also inside a frame). The
+    // pointer capture of the first click retargets the event to the viewport, so the point decides.
     this.viewport.addEventListener("dblclick", (e) => {
-      const id = this.itemIdAt(e.target);
-      if (id) this.startEditing(id);
+      const id = this.itemIdAt(document.elementFromPoint(e.clientX, e.clientY));
+      const record = id ? this.actions.view.get(id) : undefined;
+      if (record && record.kind !== "frame") this.startEditing(record.id);
       else if (this.actions.canEdit) {
         const at = this.toWorld(e.clientX, e.clientY);
         const created = this.actions.addAt("sticky", at.x - 90, at.y - 90);
-        if (created) this.select([created]);
+        if (created) {
+          this.select([created]);
+          this.startEditing(created);
+        }
       }
     });
     this.viewport.addEventListener("wheel", (e) => this.onWheel(e), { passive: false });

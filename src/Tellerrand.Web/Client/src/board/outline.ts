@@ -47,7 +47,8 @@ export class OutlineView {
       const title = section.frame ? textOf(section.frame, "title") : this.strings.boardLevel;
       const id = `outline-${section.frame?.id ?? "board"}`;
       const part = el("section", { "aria-labelledby": id, class: "board-outline-section" });
-      part.append(el("h3", { id }, title + (section.frame?.props.locked ? ` (${this.strings.locked})` : "")));
+      // Template frames are locked but take notes (AZ3), so the lock is not part of the heading.
+      part.append(el("h3", { id }, title));
       if (section.notes.length === 0) part.append(el("p", {}, this.strings.noNotes));
       else {
         const list = el("ul", {});

@@ -182,11 +182,13 @@ export class BoardSync {
     this.setState(this.attempt === 0 && this.replica.confirmedSeq === 0 ? "connecting" : "reconnecting");
     try {
       await this.connection.start();
-      await this.resume();
     } catch {
-      if (this.state === "refused") return;
-      await this.connection.stop().catch(() => undefined);
+      // The connection never opened, so no close event follows: retry from here.
+      this.retryLater();
+      return;
     }
+    // A failed resume closes the connection; its close event retries.
+    await this.resume().catch(() => (this.state === "refused" ? undefined : this.connection.stop()));
   }
 
   private async resume(): Promise<void> {
@@ -204,6 +206,14 @@ export class BoardSync {
   private onClosed(): void {
     this.replica.disconnect();
     if (this.stopped) return;
+    if (!navigator.onLine) {
+      this.setState("offline");
+      return;
+    }
+    this.retryLater();
+  }
+
+  private retryLater(): void {
     if (!navigator.onLine) {
       this.setState("offline");
       return;
