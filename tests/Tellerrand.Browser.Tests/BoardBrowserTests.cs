@@ -71,6 +71,19 @@ public sealed class BoardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
         await moderator.GetByRole(AriaRole.Button, new() { Name = "Abstimmung beenden" }).ClickAsync();
         await Expect(business.GetByRole(AriaRole.Group, new() { Name = note }).GetByText("2 Stimme(n)")).ToBeVisibleAsync();
 
+        // The moderator locks the note: the others can no longer change it. Then brings everyone to the ideas frame.
+        await moderator.GetByRole(AriaRole.Group, new() { Name = note }).ClickAsync();
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Sperren", Exact = true }).ClickAsync();
+        var locked = $"{note} (gesperrt)";
+        await Expect(creative.GetByRole(AriaRole.Group, new() { Name = locked })).ToBeVisibleAsync();
+        await creative.GetByRole(AriaRole.Group, new() { Name = locked }).ClickAsync();
+        await Expect(creative.GetByRole(AriaRole.Button, new() { Name = "Löschen" })).ToBeDisabledAsync();
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Entsperren" }).ClickAsync();
+        await Expect(creative.GetByRole(AriaRole.Group, new() { Name = note })).ToBeVisibleAsync();
+        await moderator.GetByRole(AriaRole.Group, new() { Name = "Bereich: Ideen" }).ClickAsync(new() { Position = new() { X = 20, Y = 20 } });
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Alle hierher holen" }).ClickAsync();
+        await Expect(business.Locator(".board-notice")).ToHaveTextAsync("Die Moderation hat alle zu „Ideen“ geholt.");
+
         // The moderator's timer is visible to all; freezing makes the board read-only for everyone else.
         await moderator.GetByRole(AriaRole.Button, new() { Name = "Timer starten" }).ClickAsync();
         await Expect(creative.Locator(".board-timer")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("Timer: noch [45]:"));
@@ -162,6 +175,60 @@ public sealed class BoardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
         await outline.Keyboard.PressAsync("Enter");
         await Expect(canvas.GetByRole(AriaRole.Group, new() { Name = "Notiz: Werkstatt als Showroom am Abend" })).ToHaveCountAsync(0);
         await Expect(ideas.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task OnTheCanvasNotesAreWrittenDraggedIntoFramesDuplicatedConnectedResizedAndUndoneByShortcuts()
+    {
+        var room = await SeedRoomAsync();
+        var page = await OpenBoardAsync(room, room.Business);
+        var viewport = page.Locator(".board-viewport");
+
+        await viewport.FocusAsync();
+        await page.Keyboard.PressAsync("n");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Text bearbeiten" }).FillAsync("Zieh mich");
+        await page.Keyboard.PressAsync("Control+Enter");
+        var note = page.GetByRole(AriaRole.Group, new() { Name = "Notiz: Zieh mich" });
+        await Expect(note).ToBeVisibleAsync();
+
+        // Drag the note into the frame "Nächste Schritte": it becomes one of the frame's notes.
+        var from = (await note.BoundingBoxAsync())!;
+        var to = (await page.GetByRole(AriaRole.Group, new() { Name = "Bereich: Nächste Schritte" }).BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(to.X + to.Width / 2, to.Y + to.Height / 3, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+
+        // Resize through the size choice; duplicate, move the copy aside, delete it, and bring it back with undo.
+        await page.GetByLabel("Größe").SelectOptionAsync("l");
+        await Expect(note).ToHaveCSSAsync("width", "260px");
+        await note.FocusAsync();
+        await page.Keyboard.PressAsync("Control+d");
+        await Expect(note).ToHaveCountAsync(2);
+        for (var i = 0; i < 6; i++)
+        {
+            await page.Keyboard.PressAsync("Shift+ArrowRight");
+        }
+        await page.Keyboard.PressAsync("Delete");
+        await Expect(note).ToHaveCountAsync(1);
+        await page.Keyboard.PressAsync("Control+z");
+        await Expect(note).ToHaveCountAsync(2);
+
+        // Select both (Shift adds) and connect them.
+        await note.First.ClickAsync();
+        await note.Nth(1).ClickAsync(new() { Modifiers = [KeyboardModifier.Shift] });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verbindungslinie" }).ClickAsync();
+        await Expect(page.Locator(".board-lines line")).ToHaveCountAsync(1);
+
+        // Zoom by shortcut changes the scale of the world.
+        var before = await page.Locator(".board-world").GetAttributeAsync("style");
+        await viewport.FocusAsync();
+        await page.Keyboard.PressAsync("+");
+        Assert.NotEqual(before, await page.Locator(".board-world").GetAttributeAsync("style"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gliederung" }).ClickAsync();
+        var nextSteps = page.GetByRole(AriaRole.Region, new() { Name = "Nächste Schritte" });
+        await Expect(nextSteps.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Zieh mich" })).ToHaveCountAsync(2);
     }
 
     [Fact]

@@ -340,7 +340,7 @@ export class CanvasView {
       if (e.shiftKey) {
         if (this.selection.has(id)) this.selection.delete(id);
         else this.selection.add(id);
-        this.select([]);
+        this.select([], true);
       } else if (!this.selection.has(id)) this.select([id]);
       const movable = [...this.selection].filter((s) => this.actions.view.get(s) && this.actions.canChange(this.actions.view.get(s)!));
       this.drag = { kind: "move", startX: start.x, startY: start.y, origin: new Map(movable.map((s) => [s, this.currentPosition(s)])), moved: false };

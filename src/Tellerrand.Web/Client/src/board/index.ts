@@ -46,7 +46,8 @@ async function main(): Promise<void> {
     state: (state: ConnectionState, pending: number) => {
       const text = { connecting: s.stateConnecting, connected: s.stateConnected, reconnecting: s.stateReconnecting, offline: s.stateOffline, refused: s.stateRefused }[state];
       stateLine.dataset.state = state;
-      stateLine.textContent = pending > 0 && state !== "refused" ? `${text} · ${format(s, "pending", pending)}` : text;
+      // While connected, pending pushes are a matter of milliseconds; announcing them would only chatter.
+      stateLine.textContent = pending > 0 && (state === "offline" || state === "reconnecting") ? `${text} · ${format(s, "pending", pending)}` : text;
     },
     presence: (batch) => {
       for (const entry of batch.entries) {
