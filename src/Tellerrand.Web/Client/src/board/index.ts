@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   let canvas: CanvasView;
   let outline: OutlineView;
   let lastGather = 0;
+  let fitted = false;
 
   const sync = await BoardSync.create(config.boardId, { participantId: config.participantId, role: config.role }, store, key, {
     changed: (remote) => {
@@ -89,10 +90,9 @@ async function main(): Promise<void> {
     const settings = sync.replica.view.settings;
     const at = (settings?.props.gatherAt as number | undefined) ?? 0;
     const target = settings?.props.gatherTarget as string | undefined;
-    if (at > lastGather && target && sync.replica.view.get(target)) {
-      const first = lastGather === 0;
+    // Until the board is first shown, the value at load is taken as seen (fitOnce), so a late joiner is not pulled away.
+    if (fitted && at > lastGather && target && sync.replica.view.get(target)) {
       lastGather = at;
-      if (first) return;
       canvas.focusOn(target);
       const record = sync.replica.view.get(target)!;
       notice.textContent = format(s, "gathered", textOf(record, record.kind === "frame" ? "title" : "text"));
@@ -261,7 +261,6 @@ async function main(): Promise<void> {
   renderPeople();
   renderStatus();
   sync.start();
-  let fitted = false;
   const fitOnce = () => {
     if (!fitted && sync.replica.view.count > 0) {
       fitted = true;
