@@ -82,6 +82,32 @@ public sealed class BoardRooms(IDbContextFactory<TellerrandDb> dbs, IAuthorizati
             .FirstOrDefaultAsync(cancellationToken) ?? string.Empty;
     }
 
+    /// <summary>
+    /// What the board page shows about its room: number, business, and the names of the room's people by their board
+    /// participant id (for presence and cursors). Only called after <see cref="ActorAsync"/> admitted the caller.
+    /// </summary>
+    public async Task<BoardRoomInfo?> RoomOfBoardAsync(Guid boardId, CancellationToken cancellationToken = default)
+    {
+        await using var db = dbs.CreateDbContext();
+        var room = await db.Rooms.AsNoTracking()
+            .Where(r => r.BoardId == boardId)
+            .Select(r => new { r.Id, r.Number, r.EventId, r.BusinessId, Business = r.Business!.Name, r.ModeratorId })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (room is null)
+        {
+            return null;
+        }
+        var creatives = db.Set<Matching.RoomCreative>().Where(c => c.RoomId == room.Id).Select(c => c.PersonId);
+        var representatives = db.Participations
+            .Where(p => p.EventId == room.EventId && p.Role == EventRole.BusinessRepresentative && p.BusinessId == room.BusinessId)
+            .Select(p => p.PersonId);
+        var people = await db.People.AsNoTracking()
+            .Where(p => p.Id == room.ModeratorId || creatives.Contains(p.Id) || representatives.Contains(p.Id))
+            .Select(p => new { p.Id, p.DisplayName })
+            .ToListAsync(cancellationToken);
+        return new BoardRoomInfo(room.Number, room.Business, people.ToDictionary(p => ParticipantId(p.Id), p => p.DisplayName));
+    }
+
     // A hub connection keeps the principal it opened with; checking the link again makes revoking it end board access
     // on open connections too, as it ends the cookie session on the next request.
     private async Task<bool> LinkActiveAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
@@ -101,3 +127,9 @@ public sealed class BoardRooms(IDbContextFactory<TellerrandDb> dbs, IAuthorizati
             .Select(i => i.FindFirst(ClaimTypes.NameIdentifier)?.Value)
             .FirstOrDefault(id => id is not null);
 }
+
+/// <summary>A board's room as its page shows it.</summary>
+/// <param name="Number">The room's number in its round.</param>
+/// <param name="Business">The business the room works for.</param>
+/// <param name="Names">Display names of the room's people by board participant id.</param>
+public sealed record BoardRoomInfo(int Number, string Business, IReadOnlyDictionary<string, string> Names);
