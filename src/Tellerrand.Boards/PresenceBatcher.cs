@@ -37,12 +37,16 @@ public sealed record PresenceBatch(ImmutableArray<PresenceEntry> Entries, Immuta
 
 /// <summary>
 /// Coalesces presence per board (PR2): only the latest update per client survives until the grain's timer drains a batch
-/// every <see cref="BoardLimits.PresenceInterval"/>. Not thread-safe; a grain is single-threaded.
+/// every <see cref="BoardLimits.PresenceInterval"/>. A client seen for the first time gets everyone's latest presence in
+/// the next batch (PR5), because batches are otherwise deltas and people who are only reading would stay invisible to
+/// the newcomer until their next heartbeat. Not thread-safe; a grain is single-threaded.
 /// </summary>
 public sealed class PresenceBatcher
 {
     private readonly SortedDictionary<string, PresenceEntry> _changed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PresenceEntry> _latest = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _left = new(StringComparer.Ordinal);
+    private bool _newcomer;
 
     /// <summary>Keeps <paramref name="update"/> as the client's latest presence; false when it is dropped as invalid (PR3).</summary>
     public bool Offer(string clientId, string participantId, PresenceUpdate update)
@@ -52,7 +56,10 @@ public sealed class PresenceBatcher
             return false;
         }
         _left.Remove(clientId);
-        _changed[clientId] = new PresenceEntry(clientId, participantId, update);
+        var entry = new PresenceEntry(clientId, participantId, update);
+        _newcomer |= !_latest.ContainsKey(clientId);
+        _latest[clientId] = entry;
+        _changed[clientId] = entry;
         return true;
     }
 
@@ -60,6 +67,7 @@ public sealed class PresenceBatcher
     public void Leave(string clientId)
     {
         _changed.Remove(clientId);
+        _latest.Remove(clientId);
         _left.Add(clientId);
     }
 
@@ -70,9 +78,11 @@ public sealed class PresenceBatcher
         {
             return null;
         }
-        var batch = new PresenceBatch([.. _changed.Values], [.. _left]);
+        var entries = _newcomer ? _latest.Values.OrderBy(e => e.ClientId, StringComparer.Ordinal) : _changed.Values.AsEnumerable();
+        var batch = new PresenceBatch([.. entries], [.. _left]);
         _changed.Clear();
         _left.Clear();
+        _newcomer = false;
         return batch;
     }
 

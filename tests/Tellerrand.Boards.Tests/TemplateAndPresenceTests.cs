@@ -76,4 +76,36 @@ public sealed class TemplateAndPresenceTests
         Assert.Equal(["tab"], batch.Left.AsEnumerable());
         Assert.Null(batcher.Drain());
     }
+
+    [Fact]
+    public void PR5_ANewcomerGetsEveryonesLatestPresenceOnce()
+    {
+        var batcher = new PresenceBatcher();
+        batcher.Offer("tab-a", "anna", new PresenceUpdate(new PresencePoint(1, 1), [], []));
+        batcher.Offer("tab-b", "ben", new PresenceUpdate(null, [], []));
+        batcher.Drain();
+
+        batcher.Offer("tab-c", "cem", new PresenceUpdate(null, [], []));
+        var welcome = batcher.Drain()!;
+        batcher.Offer("tab-a", "anna", new PresenceUpdate(new PresencePoint(2, 2), [], []));
+        var delta = batcher.Drain()!;
+
+        Assert.Equal(["tab-a", "tab-b", "tab-c"], welcome.Entries.Select(e => e.ClientId));
+        Assert.Equal(new PresencePoint(1, 1), welcome.Entries[0].Presence.Cursor);
+        Assert.Equal(["tab-a"], delta.Entries.Select(e => e.ClientId));
+    }
+
+    [Fact]
+    public void PR5_AClientThatLeftIsNotInTheWelcome()
+    {
+        var batcher = new PresenceBatcher();
+        batcher.Offer("tab-a", "anna", new PresenceUpdate(null, [], []));
+        batcher.Leave("tab-a");
+        batcher.Drain();
+
+        batcher.Offer("tab-b", "ben", new PresenceUpdate(null, [], []));
+        var welcome = batcher.Drain()!;
+
+        Assert.Equal(["tab-b"], welcome.Entries.Select(e => e.ClientId));
+    }
 }
