@@ -16,6 +16,9 @@ public enum MatchingDecisionKind
     /// <summary>The person (a creative) cannot attend <see cref="MatchingDecision.Round"/>.</summary>
     Unavailable,
 
+    /// <summary>The person (a creative) attends <see cref="MatchingDecision.Round"/>, although their registration left it out.</summary>
+    Available,
+
     /// <summary>The business's room is best led by this moderator.</summary>
     ModeratorWish,
 }
@@ -36,7 +39,7 @@ public sealed class MatchingDecision
     /// <summary>The creative (pins, exclusions, absences) or the moderator (wishes).</summary>
     public Guid PersonId { get; set; }
 
-    /// <summary>The 1-based round, for absences.</summary>
+    /// <summary>The 1-based round, for absences and attendances.</summary>
     public int? Round { get; set; }
 
     public DateTimeOffset DecidedAt { get; set; }

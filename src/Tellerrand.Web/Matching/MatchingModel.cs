@@ -8,7 +8,12 @@ namespace Tellerrand.Web.Matching;
 public sealed record MatchingBusinessInput(Guid BusinessId, string Name, string Trade, string Challenge, ChallengeCategory Category);
 
 /// <summary>A creative of the event as matching sees it.</summary>
-public sealed record MatchingCreativeInput(Guid PersonId, string Name, IReadOnlyList<string> Disciplines, IReadOnlyList<string> Languages, string? Interests);
+/// <param name="RegisteredRounds">The rounds the creative said they can attend when registering; empty when they were not asked.</param>
+public sealed record MatchingCreativeInput(Guid PersonId, string Name, IReadOnlyList<string> Disciplines, IReadOnlyList<string> Languages, string? Interests,
+    IReadOnlyList<int> RegisteredRounds)
+{
+    public bool RegisteredFor(int round) => RegisteredRounds.Count == 0 || RegisteredRounds.Contains(round);
+}
 
 /// <summary>A moderator of the event.</summary>
 public sealed record MatchingModeratorInput(Guid PersonId, string Name);
@@ -24,24 +29,38 @@ public sealed record MatchingInput(
     IReadOnlyList<MatchingBusinessInput> Businesses,
     IReadOnlyList<MatchingCreativeInput> Creatives,
     IReadOnlyList<MatchingModeratorInput> Moderators,
-    IReadOnlySet<MatchingPair> Published);
+    IReadOnlySet<MatchingPair> Published)
+{
+    /// <summary>
+    /// Whether a creative takes part in a round: as registered, unless the organiser decided otherwise — an absence
+    /// overrides the registration, and an attendance overrides a round the registration left out (the creative told
+    /// the organiser later that they can come after all).
+    /// </summary>
+    public bool IsAvailable(MatchingDecisions decisions, Guid creativeId, int round)
+    {
+        var seat = new CreativeRound(creativeId, round);
+        if (decisions.Absences.Contains(seat)) return false;
+        return Creatives.FirstOrDefault(c => c.PersonId == creativeId)?.RegisteredFor(round) != false || decisions.Attendances.Contains(seat);
+    }
+}
 
 /// <summary>A pair the organiser decided on: pinned into a room, or kept apart.</summary>
 public sealed record MatchingPair(Guid BusinessId, Guid CreativeId);
 
-/// <summary>A creative who cannot attend a round.</summary>
-public sealed record Absence(Guid CreativeId, int Round);
+/// <summary>A creative and a round, for the organiser's absences and attendances.</summary>
+public sealed record CreativeRound(Guid CreativeId, int Round);
 
 /// <summary>The organiser's stored decisions for one event; every proposal is computed under them.</summary>
 public sealed record MatchingDecisions(
     IReadOnlySet<MatchingPair> Pinned,
     IReadOnlySet<MatchingPair> Forbidden,
-    IReadOnlySet<Absence> Absences,
+    IReadOnlySet<CreativeRound> Absences,
+    IReadOnlySet<CreativeRound> Attendances,
     IReadOnlyDictionary<Guid, Guid> ModeratorWishes)
 {
-    public static MatchingDecisions None { get; } = new(new HashSet<MatchingPair>(), new HashSet<MatchingPair>(), new HashSet<Absence>(), new Dictionary<Guid, Guid>());
+    public static MatchingDecisions None { get; } = new(new HashSet<MatchingPair>(), new HashSet<MatchingPair>(), new HashSet<CreativeRound>(), new HashSet<CreativeRound>(), new Dictionary<Guid, Guid>());
 
-    public bool Any => Pinned.Count + Forbidden.Count + Absences.Count + ModeratorWishes.Count > 0;
+    public bool Any => Pinned.Count + Forbidden.Count + Absences.Count + Attendances.Count + ModeratorWishes.Count > 0;
 }
 
 /// <summary>One change an organiser makes on the matching page.</summary>

@@ -57,7 +57,7 @@ public sealed class MatchingService(IDbContextFactory<TellerrandDb> dbFactory, T
             .ToListAsync(cancellationToken);
         var creatives = await db.Participations.AsNoTracking()
             .Where(p => p.EventId == eventId && p.Role == EventRole.Creative && Taking.Contains(p.Status))
-            .Select(p => new { p.Person!.Id, p.Person.DisplayName, p.Person.CreativeProfile })
+            .Select(p => new { p.Person!.Id, p.Person.DisplayName, p.Person.CreativeProfile, p.AvailableRounds })
             .ToListAsync(cancellationToken);
         var moderators = await db.Participations.AsNoTracking()
             .Where(p => p.EventId == eventId && p.Role == EventRole.Moderator && Taking.Contains(p.Status))
@@ -76,7 +76,7 @@ public sealed class MatchingService(IDbContextFactory<TellerrandDb> dbFactory, T
                 .OrderBy(b => b.Name, StringComparer.Ordinal)
                 .Select(b => new MatchingBusinessInput(b.Id, b.Name, b.Trade, b.Challenge!.Statement, b.Challenge.Category)).ToList(),
             creatives.OrderBy(c => c.DisplayName, StringComparer.Ordinal)
-                .Select(c => new MatchingCreativeInput(c.Id, c.DisplayName, c.CreativeProfile?.Disciplines ?? [], c.CreativeProfile?.Languages ?? [], c.CreativeProfile?.Interests))
+                .Select(c => new MatchingCreativeInput(c.Id, c.DisplayName, c.CreativeProfile?.Disciplines ?? [], c.CreativeProfile?.Languages ?? [], c.CreativeProfile?.Interests, c.AvailableRounds))
                 .ToList(),
             moderators,
             published.Select(p => new MatchingPair(p.BusinessId, p.PersonId)).ToHashSet());
@@ -89,7 +89,8 @@ public sealed class MatchingService(IDbContextFactory<TellerrandDb> dbFactory, T
         return new MatchingDecisions(
             rows.Where(d => d.Kind == MatchingDecisionKind.Pin).Select(d => new MatchingPair(d.BusinessId!.Value, d.PersonId)).ToHashSet(),
             rows.Where(d => d.Kind == MatchingDecisionKind.Forbid).Select(d => new MatchingPair(d.BusinessId!.Value, d.PersonId)).ToHashSet(),
-            rows.Where(d => d.Kind == MatchingDecisionKind.Unavailable).Select(d => new Absence(d.PersonId, d.Round!.Value)).ToHashSet(),
+            rows.Where(d => d.Kind == MatchingDecisionKind.Unavailable).Select(d => new CreativeRound(d.PersonId, d.Round!.Value)).ToHashSet(),
+            rows.Where(d => d.Kind == MatchingDecisionKind.Available).Select(d => new CreativeRound(d.PersonId, d.Round!.Value)).ToHashSet(),
             rows.Where(d => d.Kind == MatchingDecisionKind.ModeratorWish).ToDictionary(d => d.BusinessId!.Value, d => d.PersonId));
     }
 
@@ -123,6 +124,7 @@ public sealed class MatchingService(IDbContextFactory<TellerrandDb> dbFactory, T
         var pinned = current.Pinned.ToHashSet();
         var forbidden = current.Forbidden.ToHashSet();
         var absences = current.Absences.ToHashSet();
+        var attendances = current.Attendances.ToHashSet();
         var wishes = current.ModeratorWishes.ToDictionary();
         switch (change)
         {
@@ -165,10 +167,16 @@ public sealed class MatchingService(IDbContextFactory<TellerrandDb> dbFactory, T
                 break;
             }
             case MatchingChange.SetAvailability(var creative, var round, var available):
-                if (input.Creatives.All(c => c.PersonId != creative) || round < 1 || round > input.Rounds) return (text["Refused_Unknown"], current);
-                if (available) absences.Remove(new Absence(creative, round));
-                else absences.Add(new Absence(creative, round));
+            {
+                if (input.Creatives.FirstOrDefault(c => c.PersonId == creative) is not { } who || round < 1 || round > input.Rounds) return (text["Refused_Unknown"], current);
+                // Only what differs from the registration is stored, so a later change of the registration still counts.
+                var seat = new CreativeRound(creative, round);
+                absences.Remove(seat);
+                attendances.Remove(seat);
+                if (available && !who.RegisteredFor(round)) attendances.Add(seat);
+                if (!available && who.RegisteredFor(round)) absences.Add(seat);
                 break;
+            }
             case MatchingChange.WishModerator(var business, var moderator):
                 if (input.Businesses.All(b => b.BusinessId != business) || moderator is { } m && input.Moderators.All(x => x.PersonId != m)) return (text["Refused_Unknown"], current);
                 if (moderator is { } wished) wishes[business] = wished;
@@ -177,7 +185,7 @@ public sealed class MatchingService(IDbContextFactory<TellerrandDb> dbFactory, T
             default:
                 throw new ArgumentOutOfRangeException(nameof(change), change, "Unknown matching change.");
         }
-        return (null, new MatchingDecisions(pinned, forbidden, absences, wishes));
+        return (null, new MatchingDecisions(pinned, forbidden, absences, attendances, wishes));
     }
 
     /// <summary>Replaces the event's stored decisions in one transaction.</summary>
@@ -192,6 +200,7 @@ public sealed class MatchingService(IDbContextFactory<TellerrandDb> dbFactory, T
         db.MatchingDecisions.AddRange(decisions.Pinned.Select(p => Row(MatchingDecisionKind.Pin, p.BusinessId, p.CreativeId)));
         db.MatchingDecisions.AddRange(decisions.Forbidden.Select(p => Row(MatchingDecisionKind.Forbid, p.BusinessId, p.CreativeId)));
         db.MatchingDecisions.AddRange(decisions.Absences.Select(a => Row(MatchingDecisionKind.Unavailable, null, a.CreativeId, a.Round)));
+        db.MatchingDecisions.AddRange(decisions.Attendances.Select(a => Row(MatchingDecisionKind.Available, null, a.CreativeId, a.Round)));
         db.MatchingDecisions.AddRange(decisions.ModeratorWishes.Select(w => Row(MatchingDecisionKind.ModeratorWish, w.Key, w.Value)));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -211,7 +220,7 @@ public sealed class MatchingService(IDbContextFactory<TellerrandDb> dbFactory, T
         var creatives = input.Creatives.Select(c => new EngineCreative(
             c.PersonId.ToString(), c.Disciplines, [], [], c.Languages.Count == 0 ? ["de"] : c.Languages, null,
             useGroups ? GroupOf(c.Disciplines) : null, input.Rounds, 0,
-            decisions.Absences.Where(a => a.CreativeId == c.PersonId).Select(a => a.Round).Order().ToList())).ToList();
+            Enumerable.Range(1, input.Rounds).Where(round => !input.IsAvailable(decisions, c.PersonId, round)).ToList())).ToList();
         var groups = useGroups ? new[] { "make", "tell" } : null;
 
         var unconstrained = PairScorer.Build(businesses, creatives, new ScoringRules(), input.Rounds, groups);

@@ -205,8 +205,43 @@ public abstract class MatchingServiceTests<TApp>(TApp app, SmtpSink smtp) : ICla
 
         Assert.Null(outcome.Error);
         Assert.DoesNotContain(outcome.Proposal!.InRound(2).SelectMany(r => r.Seats), s => s.CreativeId == away.CreativeId);
-        Assert.Equal([new Absence(away.CreativeId, 2)], (await Matching.LoadDecisionsAsync(input.EventId)).Absences);
+        Assert.Equal([new CreativeRound(away.CreativeId, 2)], (await Matching.LoadDecisionsAsync(input.EventId)).Absences);
         Assert.DoesNotContain(Matching.Propose(input, await Matching.LoadDecisionsAsync(input.EventId)).InRound(2).SelectMany(r => r.Seats), s => s.CreativeId == away.CreativeId);
+    }
+
+    [Fact]
+    public async Task ACreativeWhoRegisteredForTheFirstRoundOnlyIsPlannedThereUntilTheOrganiserSaysOtherwise()
+    {
+        var copy = await MatchingEvents.CopyOfDemoAsync(app, rounds: 2, businesses: 4);
+        var before = await Matching.LoadAsync(copy.Id);
+        var firstRoundOnly = Matching.Propose(before!, MatchingDecisions.None).InRound(2).First().Seats[0].CreativeId;
+        await using (var db = app.CreateDb())
+        {
+            var registration = await db.Participations.SingleAsync(p => p.EventId == copy.Id && p.PersonId == firstRoundOnly);
+            registration.AvailableRounds = [1];
+            await db.SaveChangesAsync();
+        }
+        var input = (await Matching.LoadAsync(copy.Id))!;
+
+        var planned = Matching.Propose(input, MatchingDecisions.None);
+
+        Assert.Equal(MatchingStatus.Optimal, planned.Status);
+        Assert.DoesNotContain(planned.InRound(2).SelectMany(r => r.Seats), s => s.CreativeId == firstRoundOnly);
+        Assert.False(input.IsAvailable(MatchingDecisions.None, firstRoundOnly, 2));
+
+        // The creative tells the organiser they can come after all: stored as an attendance, not as a changed registration.
+        var outcome = await Matching.DecideAsync(input, new MatchingChange.SetAvailability(firstRoundOnly, 2, true));
+
+        Assert.Null(outcome.Error);
+        var decisions = await Matching.LoadDecisionsAsync(input.EventId);
+        Assert.Equal([new CreativeRound(firstRoundOnly, 2)], decisions.Attendances);
+        Assert.Empty(decisions.Absences);
+        Assert.True(input.IsAvailable(decisions, firstRoundOnly, 2));
+
+        // Taking it back again leaves no decision behind: the registration speaks for itself.
+        Assert.Null((await Matching.DecideAsync(input, new MatchingChange.SetAvailability(firstRoundOnly, 2, false))).Error);
+        decisions = await Matching.LoadDecisionsAsync(input.EventId);
+        Assert.False(decisions.Any);
     }
 
     [Fact]
