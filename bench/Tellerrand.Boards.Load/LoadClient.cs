@@ -46,6 +46,7 @@ public sealed class LoadClient : IAsyncDisposable
     private long _gapSince;
     private long _lastAnswer = Stopwatch.GetTimestamp();
     private int _stalls;
+    private int _disconnects;
     private long _lastEditSeq;
 
     public LoadClient(Uri server, LoadRoom room, LoadPerson person, int seat, int clientNumber, LoadMetrics metrics)
@@ -79,6 +80,9 @@ public sealed class LoadClient : IAsyncDisposable
 
     public int Rejects => Volatile.Read(ref _rejects);
 
+    /// <summary>How often the connection closed under the client (server killed, network gone).</summary>
+    public int Disconnects => Volatile.Read(ref _disconnects);
+
     /// <summary>How often the client resumed because its pushes went unanswered for <see cref="AnswerPatience"/>.</summary>
     public int Stalls => Volatile.Read(ref _stalls);
 
@@ -92,6 +96,17 @@ public sealed class LoadClient : IAsyncDisposable
     public long LastEditSeq => Interlocked.Read(ref _lastEditSeq);
 
     public bool IsConnected => _connection?.State == HubConnectionState.Connected;
+
+    /// <summary>The participant cookie (<c>name=value</c>) once the magic link is open, for other connections of the same person.</summary>
+    public string? Cookie => _cookie;
+
+    /// <summary>
+    /// A destination id sent as <see cref="PreferredHostHeader"/>, for a test's load balancer in front of several hosts
+    /// that keeps the connection on that host while it is up (sticky sessions, as the README asks of a load balancer).
+    /// </summary>
+    public string? PreferredHost { get; init; }
+
+    public const string PreferredHostHeader = "X-Tellerrand-Host";
 
     /// <summary>The client's protocol state in one line, for failure messages.</summary>
     public override string ToString() => Read(r =>
@@ -171,6 +186,10 @@ public sealed class LoadClient : IAsyncDisposable
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
                 options.Headers["Cookie"] = cookie;
+                if (PreferredHost is { } host)
+                {
+                    options.Headers[PreferredHostHeader] = host;
+                }
             })
             .AddMessagePackProtocol()
             .Build();
@@ -185,6 +204,7 @@ public sealed class LoadClient : IAsyncDisposable
             {
                 Replica.Disconnect();
             }
+            Interlocked.Increment(ref _disconnects);
             _metrics.Pulse();
             if (!_disposed)
             {

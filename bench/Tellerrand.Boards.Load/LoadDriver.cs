@@ -29,10 +29,17 @@ public sealed class LoadDriver : IAsyncDisposable
     private CancellationTokenSource? _editing;
     private Task? _loop;
 
-    public LoadDriver(Uri server, IReadOnlyList<LoadRoom> rooms)
+    /// <param name="server">Where the clients connect: a host, or a load balancer in front of several.</param>
+    /// <param name="rooms">The seeded rooms; every person of every room becomes one client.</param>
+    /// <param name="preferredHost">For a load balancer: the host each client (by number) prefers, see <see cref="LoadClient.PreferredHost"/>.</param>
+    public LoadDriver(Uri server, IReadOnlyList<LoadRoom> rooms, Func<int, string?>? preferredHost = null)
     {
         var number = 0;
-        Clients = [.. rooms.SelectMany(room => room.People.Select((person, seat) => new LoadClient(server, room, person, seat, number++, Metrics)))];
+        Clients = [.. rooms.SelectMany(room => room.People.Select((person, seat) =>
+        {
+            var client = number++;
+            return new LoadClient(server, room, person, seat, client, Metrics) { PreferredHost = preferredHost?.Invoke(client) };
+        }))];
     }
 
     public IReadOnlyList<LoadClient> Clients { get; }
@@ -80,25 +87,45 @@ public sealed class LoadDriver : IAsyncDisposable
     /// <paramref name="resyncPatience"/> counts from the moment the new process is healthy, since how long a start takes
     /// depends on what else runs on the machine.
     /// </summary>
-    public async Task<RestartTiming> KillAndRestartAsync(TellerrandHost host, TimeSpan resyncPatience)
+    public Task<RestartTiming> KillAndRestartAsync(TellerrandHost host, TimeSpan resyncPatience) => OutageAsync(host, restart: true, resyncPatience);
+
+    /// <summary>
+    /// Kills one of several hosts behind a load balancer with SIGKILL and does not start it again: the clients that were
+    /// on it reconnect through the balancer to a survivor, whose silo takes over the lost host's boards once the cluster
+    /// has declared it dead. Waits until every client has resumed and every push it made before the kill is acknowledged;
+    /// <see cref="RestartTiming.Healthy"/> is zero.
+    /// </summary>
+    public Task<RestartTiming> FailOverAsync(TellerrandHost killed, TimeSpan resyncPatience) => OutageAsync(killed, restart: false, resyncPatience);
+
+    private async Task<RestartTiming> OutageAsync(TellerrandHost host, bool restart, TimeSpan resyncPatience)
     {
-        var before = Clients.Select(c => (Client: c, c.Resumes, c.LastEditSeq)).ToList();
+        var before = Clients.Select(c => (Client: c, c.Resumes, c.Disconnects, c.LastEditSeq)).ToList();
         var recording = Metrics.Recording;
         Metrics.Recording = false;
         await host.KillAsync();
         Metrics.ForgetInFlight();
         var restartedAt = Stopwatch.GetTimestamp();
-        await host.StartAsync();
-        var healthy = Stopwatch.GetElapsedTime(restartedAt);
-        static bool Resynced((LoadClient Client, int Resumes, long LastEditSeq) b) =>
-            b.Client.Resumes > b.Resumes && b.Client.Read(r => r.Pending.Count == 0 || r.Pending[0].ClientSeq > b.LastEditSeq);
+        if (restart)
+        {
+            await host.StartAsync();
+        }
+        var healthy = restart ? Stopwatch.GetElapsedTime(restartedAt) : TimeSpan.Zero;
+        if (!restart)
+        {
+            // The killed host's connections close at once; until one of its clients has noticed, nobody looks behind.
+            await Metrics.WaitUntilAsync(() => before.Any(b => b.Client.Disconnects > b.Disconnects), resyncPatience, "a client of the killed host noticed");
+        }
+        // Only clients that lost their connection have to resume; after a restart that is every one of them.
+        static bool Done((LoadClient Client, int Resumes, int Disconnects, long LastEditSeq) b) =>
+            (b.Client.Disconnects == b.Disconnects || b.Client.Resumes > b.Resumes)
+            && b.Client.IsConnected && b.Client.Read(r => r.Pending.Count == 0 || r.Pending[0].ClientSeq > b.LastEditSeq);
         try
         {
-            await Metrics.WaitUntilAsync(() => before.All(Resynced), resyncPatience, "every client resumed after the restart and got its earlier pushes acknowledged");
+            await Metrics.WaitUntilAsync(() => before.All(Done), resyncPatience, "every client resumed after the outage and got its earlier pushes acknowledged");
         }
         catch (TimeoutException e)
         {
-            var behind = before.Where(b => !Resynced(b)).ToList();
+            var behind = before.Where(b => !Done(b)).ToList();
             throw new TimeoutException($"{e.Message} {behind.Count} clients are behind:\n" +
                 string.Join('\n', behind.Take(10).Select(b => $"{b.Client} (before the kill: {b.Resumes} resumes, last edit {b.LastEditSeq})")), e);
         }

@@ -20,8 +20,8 @@ public sealed record LoadPerson(Guid PersonId, BoardRole Role, string LinkPath)
     public string ParticipantId => PersonId.ToString("N");
 }
 
-/// <summary>A seeded breakout room: its board and its five people.</summary>
-public sealed record LoadRoom(Guid RoomId, Guid BoardId, IReadOnlyList<LoadPerson> People);
+/// <summary>A seeded breakout room of the seeded event: its board and its five people.</summary>
+public sealed record LoadRoom(Guid EventId, Guid RoomId, Guid BoardId, IReadOnlyList<LoadPerson> People);
 
 /// <summary>
 /// Seeds rooms the way matching leaves them (one event, per room a business with its challenge, two creatives and a
@@ -44,6 +44,11 @@ public static class LoadRooms
             {
                 Id = eventId, ProgrammeId = programme.Id, Title = "Lasttest", Slug = $"lasttest-{eventId:N}", FormatKey = FormatTemplate.Exklusivrunde.Key,
                 StartsAt = now, DurationMinutes = 240, BusinessCapacity = count, CreativesPerRoom = 2, Status = EventStatus.Live, CreatedAt = now,
+                // The template's agenda, so that the event's run of show can be started and advanced.
+                Phases = [.. FormatTemplate.Exklusivrunde.Phases.Select((p, i) => new AgendaPhase
+                {
+                    Id = Guid.NewGuid(), Order = i, Kind = p.Kind, Title = p.Title, DurationMinutes = p.DurationMinutes, Instructions = p.Instructions,
+                })],
             });
             for (var number = 1; number <= count; number++)
             {
@@ -94,7 +99,7 @@ public static class LoadRooms
             {
                 issued.Add(new LoadPerson(person, role, (await links.IssueAsync(person, eventId, cancellationToken)).RelativeUrl));
             }
-            seeded.Add(new LoadRoom(room.Id, room.BoardId, issued));
+            seeded.Add(new LoadRoom(eventId, room.Id, room.BoardId, issued));
         }
         return seeded;
     }

@@ -158,10 +158,16 @@ internal sealed partial class EventGrain(LiveStore store, TimeProvider clock, IL
         }
     }
 
-    public Task Subscribe(ILiveObserver host)
+    public async Task Subscribe(ILiveObserver host)
     {
+        var known = _hosts.Observers.ContainsKey(host);
         _hosts.Subscribe(host, host);
-        return Task.CompletedTask;
+        if (!known)
+        {
+            // A host this activation does not know yet is either new or renewing after the grain moved to another
+            // host (its old host died): it may have missed changes made before its renewal, so it gets the current state.
+            await host.OnChanged(LiveSnapshot.Of(_state, _roster, clock.GetUtcNow()));
+        }
     }
 
     public Task Unsubscribe(ILiveObserver host)
