@@ -75,7 +75,7 @@ public sealed partial class BoardFanout(IGrainFactory grains, IHubContext<BoardH
             {
                 await grains.GetGrain<IBoardGrain>(boardId).Unsubscribe(ended.Reference);
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 // The grain forgets the observer on its own when renewals stop.
                 LogRenewFailed(e, boardId);
@@ -103,9 +103,11 @@ public sealed partial class BoardFanout(IGrainFactory grains, IHubContext<BoardH
                 {
                     await grains.GetGrain<IBoardGrain>(boardId).Subscribe(reference);
                 }
-                catch (Exception e) when (e is OrleansException or TimeoutException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // The next tick tries again; meanwhile clients recover missed patches by resuming (RS1).
+                    // The next tick tries again; meanwhile clients recover missed patches by resuming (RS1). Any failure
+                    // counts, not just Orleans': a grain that cannot activate while the database restarts throws the
+                    // database's exception here, and an escaped one would stop the whole host.
                     LogRenewFailed(e, boardId);
                 }
             }

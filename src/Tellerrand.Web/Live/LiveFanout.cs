@@ -60,7 +60,7 @@ public sealed partial class LiveFanout(IGrainFactory grains, IHubContext<LiveHub
                 {
                     await grains.GetGrain<IEventGrain>(eventId).Subscribe(reference);
                 }
-                catch (Exception e) when (e is OrleansException or TimeoutException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // The next tick tries again; a lobby that missed a change gets the whole state when it reconnects.
                     LogRenewFailed(e, eventId);
@@ -134,7 +134,7 @@ public sealed partial class LiveFanout(IGrainFactory grains, IHubContext<LiveHub
         {
             await grains.GetGrain<IEventGrain>(eventId).Unsubscribe(ended.Reference);
         }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // The grain forgets the observer on its own when renewals stop.
             LogRenewFailed(e, eventId);
