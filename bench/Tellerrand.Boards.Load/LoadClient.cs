@@ -47,6 +47,7 @@ public sealed class LoadClient : IAsyncDisposable
     private long _lastAnswer = Stopwatch.GetTimestamp();
     private int _stalls;
     private int _disconnects;
+    private readonly Dictionary<RejectReason, int> _rejectReasons = [];
     private long _lastEditSeq;
 
     public LoadClient(Uri server, LoadRoom room, LoadPerson person, int seat, int clientNumber, LoadMetrics metrics)
@@ -79,6 +80,15 @@ public sealed class LoadClient : IAsyncDisposable
     public int Resumes => Volatile.Read(ref _resumes);
 
     public int Rejects => Volatile.Read(ref _rejects);
+
+    /// <summary>Refused pushes by reason, to tell a rule's refusal from one caused by an outage.</summary>
+    public IReadOnlyDictionary<RejectReason, int> RejectsByReason()
+    {
+        lock (_lock)
+        {
+            return new Dictionary<RejectReason, int>(_rejectReasons);
+        }
+    }
 
     /// <summary>How often the connection closed under the client (server killed, network gone).</summary>
     public int Disconnects => Volatile.Read(ref _disconnects);
@@ -411,6 +421,7 @@ public sealed class LoadClient : IAsyncDisposable
         lock (_lock)
         {
             Replica.Receive(new RejectMessage(wire.ClientSeq, (RejectReason)wire.Reason));
+            _rejectReasons[(RejectReason)wire.Reason] = _rejectReasons.GetValueOrDefault((RejectReason)wire.Reason) + 1;
             _lastAnswer = Stopwatch.GetTimestamp();
             _sentAt.Remove(wire.ClientSeq);
         }

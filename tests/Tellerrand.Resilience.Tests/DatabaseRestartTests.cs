@@ -39,7 +39,8 @@ public sealed class DatabaseRestartTests(PrivatePostgres postgres, ITestOutputHe
         await driver.StopEditingAsync();
         await driver.WaitConvergedAsync(host, Patience);
         var result = await driver.VerifyAsync(host, compareReplicas: true);
-        output.WriteLine($"{result.AcksChecked} acks checked; {driver.Clients.Sum(c => c.Rejects)} pushes refused; {driver.Clients.Sum(c => c.Stalls)} resumes after unanswered pushes");
+        var refused = driver.Clients.SelectMany(c => c.RejectsByReason()).GroupBy(r => r.Key).Select(g => $"{g.Key} {g.Sum(r => r.Value)}");
+        output.WriteLine($"{result.AcksChecked} acks checked; refused: {string.Join(", ", refused)}; {driver.Clients.Sum(c => c.Stalls)} resumes after unanswered pushes");
 
         Assert.Equal(processId, host.ProcessId);
         Assert.True(result.AcksMissing == 0, $"{result.AcksMissing} of {result.AcksChecked} acknowledged pushes are not durable:\n{string.Join('\n', result.Problems)}");
