@@ -76,6 +76,8 @@ public sealed class ClusterFailoverTests(PostgresDatabase database, ITestOutputH
         Assert.True(result.ReplicasDiffering == 0, $"{result.ReplicasDiffering} replicas differ from the durable board:\n{string.Join('\n', result.Problems)}");
         Assert.True(result.AcksChecked >= 40, $"only {result.AcksChecked} acknowledged pushes were checked");
         Assert.Equal(Boards * 5, result.ReplicasChecked);
+        // New notes break no rule: a refusal could only be a push overtaken by a later one and refused as Stale (RS6).
+        Assert.Equal(0, driver.Clients.Sum(c => c.Rejects));
     }
 
     private static TellerrandHostSettings InCluster(TellerrandHostSettings settings, string clusterId) => settings with

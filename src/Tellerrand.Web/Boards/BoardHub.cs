@@ -60,6 +60,24 @@ public sealed partial class BoardHub(BoardRooms rooms, IGrainFactory grains, Boa
     /// </summary>
     public async Task Push(PushWire? message)
     {
+        try
+        {
+            await PushCheckedAsync(message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !Context.ConnectionAborted.IsCancellationRequested)
+        {
+            // RS6: the access check found the database away, the grain's host died, the board cannot load, or the call
+            // timed out. The client must not send anything after this push before it has resumed, or a later push
+            // could be applied first and this one, re-sent, refused as Stale (ID3). Invocations of a connection run one
+            // at a time, so closing it now stops the pushes queued behind this one; the client resumes and re-sends
+            // them in order.
+            LogPushFailed(e, Session?.BoardId);
+            Context.Abort();
+        }
+    }
+
+    private async Task PushCheckedAsync(PushWire? message)
+    {
         if (message is null)
         {
             await RejectAsync(0, RejectReason.Malformed);
@@ -158,6 +176,9 @@ public sealed partial class BoardHub(BoardRooms rooms, IGrainFactory grains, Boa
 
     [LoggerMessage(LogLevel.Information, "Board access refused for connection {ConnectionId}")]
     private partial void LogRefused(string connectionId);
+
+    [LoggerMessage(LogLevel.Warning, "A push to board {BoardId} failed; the connection is closed so that the client resumes")]
+    private partial void LogPushFailed(Exception exception, Guid? boardId);
 
     /// <summary>What a connection resumed as; the actor comes from the connection's identity, never from a message.</summary>
     private sealed record BoardSession(Guid BoardId, BoardActor Actor, string ClientId);
