@@ -106,11 +106,11 @@ internal sealed class CampaignService(
         if (!draft.Templates.Any(t => t.GroupKey == TradeGroups.Default)) violations.Add(new("Templates", "Campaign_DefaultTemplateMissing"));
         foreach (var group in draft.Templates.GroupBy(t => t.GroupKey).Where(g => g.Count() > 1))
         {
-            violations.Add(new($"{group.Key}.Subject", "Campaign_TemplateTwice", group.Key));
+            violations.Add(new($"{group.Key}.Subject", "Campaign_TemplateTwice", GroupLabel(group.Key)));
         }
         foreach (var template in draft.Templates)
         {
-            var group = template.GroupKey;
+            var group = GroupLabel(template.GroupKey);
             if (template.GroupKey != TradeGroups.Default && !TradeGroups.All.Contains(template.GroupKey))
             {
                 violations.Add(new($"{template.GroupKey}.Subject", "Campaign_GroupUnknown", template.GroupKey));
@@ -126,6 +126,8 @@ internal sealed class CampaignService(
         }
         return violations;
     }
+
+    private static FieldLabel GroupLabel(string groupKey) => new("Group_" + groupKey);
 
     /// <summary>Saves the draft when it passes <see cref="Check"/>; otherwise nothing is stored. A campaign that was sent is not edited.</summary>
     public async Task<IReadOnlyList<RuleViolation>> SaveDraftAsync(Guid eventId, Guid campaignId, CampaignDraft draft, CancellationToken cancellationToken = default)
@@ -155,6 +157,14 @@ internal sealed class CampaignService(
         }
         await db.SaveChangesAsync(cancellationToken);
         return [];
+    }
+
+    /// <summary>The regions business contacts name, for the region filter.</summary>
+    public async Task<IReadOnlyList<string>> RegionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var regions = await db.Contacts.Where(c => c.Kind == ContactKind.Business && c.Region != null).Select(c => c.Region!).Distinct().ToListAsync(cancellationToken);
+        return regions.Order(StringComparer.CurrentCulture).ToList();
     }
 
     /// <summary>
