@@ -38,12 +38,24 @@ internal sealed class CampaignSender(
                     more |= await SendBatchAsync(id, stoppingToken);
                 }
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
             {
                 logger.LogWarning("Campaigns could not be sent this round: {Error}", exception.GetType().Name);
             }
-            if (more) await Task.Delay(options.Value.BatchInterval, clock, stoppingToken);
-            else await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            try
+            {
+                if (more) await Task.Delay(options.Value.BatchInterval, clock, stoppingToken);
+                else await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping is the normal way out; whatever is unsent waits in its rows for the next start.
+                return;
+            }
         }
     }
 

@@ -38,6 +38,9 @@ public static class OutreachExtensions
     private static async Task<Results<RedirectHttpResult, NotFound>> FollowInvitation(string token, CampaignService campaigns, CancellationToken cancellationToken) =>
         await campaigns.ClickAsync(token, cancellationToken) is { } target ? TypedResults.LocalRedirect("~" + target) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok, NotFound>> UnsubscribeOneClick(string token, CampaignService campaigns, CancellationToken cancellationToken) =>
-        await campaigns.UnsubscribeAsync(token, cancellationToken) == UnsubscribeResult.Unknown ? TypedResults.NotFound() : TypedResults.Ok();
+    /// <summary>A mail program reads only the status; the problem body also keeps the 404 away from the HTML not-found page, which would want a form token.</summary>
+    private static async Task<Results<Ok, ProblemHttpResult>> UnsubscribeOneClick(string token, CampaignService campaigns, CancellationToken cancellationToken) =>
+        await campaigns.UnsubscribeAsync(token, cancellationToken) == UnsubscribeResult.Unknown
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown unsubscribe link")
+            : TypedResults.Ok();
 }
