@@ -342,6 +342,28 @@ public abstract partial class CampaignTests<TApp>(TApp app) : IClassFixture<TApp
     }
 
     [Fact]
+    public async Task SendersOnSeveralHostsAtOnceWriteEachRecipientOnce()
+    {
+        var ev = await app.OpenEventAsync();
+        var region = NewRegion();
+        var contacts = new List<Contact>();
+        for (var i = 0; i < 8; i++) contacts.Add(await ContactAsync(region, "Zahntechniker"));
+        var campaign = await DraftAsync(ev, region);
+        Assert.Empty(await Campaigns.StartAsync(ev.Id, campaign.Id, BaseUrl));
+
+        // Besides the app's own sender, three more race for the same rows, as other hosts of a cluster would.
+        var others = Enumerable.Range(0, 3).Select(_ => ActivatorUtilities.CreateInstance<CampaignSender>(app.Services)).ToList();
+        await Task.WhenAll(others.Select(async sender =>
+        {
+            while (await sender.SendBatchAsync(campaign.Id, CancellationToken.None)) { }
+        }));
+        await WaitForAsync(ev, campaign, p => p.Status == CampaignStatus.Finished);
+        await app.MailSettledAsync();
+
+        Assert.All(contacts, c => Assert.Single(MailsTo(c)));
+    }
+
+    [Fact]
     public async Task UnsubscribeLinkWorksWithoutLoginAndAForgedTokenChangesNothing()
     {
         var ev = await app.OpenEventAsync();
