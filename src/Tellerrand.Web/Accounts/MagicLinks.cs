@@ -39,7 +39,7 @@ public sealed class MagicLinks(IDbContextFactory<TellerrandDb> dbFactory, TimePr
 
     public async Task<IssuedMagicLink> IssueAsync(Guid personId, Guid eventId, CancellationToken cancellationToken = default)
     {
-        var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(TokenBytes));
+        var token = NewToken();
         var now = clock.GetUtcNow();
         var link = new MagicLink
         {
@@ -59,7 +59,7 @@ public sealed class MagicLinks(IDbContextFactory<TellerrandDb> dbFactory, TimePr
     /// <summary>Checks a token as presented in a URL; a valid one is stamped with its last use.</summary>
     public async Task<MagicLinkCheck> CheckAsync(string? token, CancellationToken cancellationToken = default)
     {
-        if (token is null || token.Length != TokenLength || !IsBase64Url(token))
+        if (!IsWellFormed(token))
         {
             return new MagicLinkCheck.Refused(MagicLinkProblem.Malformed);
         }
@@ -99,6 +99,12 @@ public sealed class MagicLinks(IDbContextFactory<TellerrandDb> dbFactory, TimePr
             .Where(l => l.PersonId == personId && l.EventId == eventId && l.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), cancellationToken);
     }
+
+    /// <summary>A fresh 256-bit token, URL-safe; campaign links use the same kind.</summary>
+    internal static string NewToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(TokenBytes));
+
+    /// <summary>Whether a string can be a token at all, checked before it reaches the database.</summary>
+    internal static bool IsWellFormed([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? token) => token is not null && token.Length == TokenLength && IsBase64Url(token);
 
     internal static string Hash(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token)));

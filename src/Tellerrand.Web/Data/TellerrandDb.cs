@@ -42,6 +42,9 @@ public abstract class TellerrandDb(DbContextOptions options) : IdentityDbContext
     public DbSet<StoredBoardSnapshot> BoardSnapshots => Set<StoredBoardSnapshot>();
     public DbSet<QueuedMail> MailQueue => Set<QueuedMail>();
     public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignTemplate> CampaignTemplates => Set<CampaignTemplate>();
+    public DbSet<CampaignRecipient> CampaignRecipients => Set<CampaignRecipient>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

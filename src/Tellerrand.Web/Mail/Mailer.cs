@@ -29,7 +29,10 @@ public interface IMailer
 }
 
 /// <summary>Wakes the dispatcher of this host when a message was queued, so delivery starts at once rather than at the next poll.</summary>
-internal sealed class MailSignal
+internal sealed class MailSignal : WakeSignal;
+
+/// <summary>Wakes a background loop on this host at once; without a signal the loop still looks after its poll interval.</summary>
+internal class WakeSignal
 {
     private readonly Channel<bool> channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 

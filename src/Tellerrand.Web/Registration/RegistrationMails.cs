@@ -70,7 +70,8 @@ public sealed class RegistrationMails(IMailer mailer, IStringLocalizer<Registrat
         return Encoding.UTF8.GetBytes(new CalendarSerializer(calendar).SerializeToString()!);
     }
 
-    private static string When(DateTimeOffset startsAt, string timeZoneId)
+    /// <summary>The start as people read it, in the current culture and the event's zone; campaign mails say it the same way.</summary>
+    internal static string When(DateTimeOffset startsAt, string timeZoneId)
     {
         var local = EventTimeZones.ToLocal(startsAt, timeZoneId);
         return $"{local.ToString("D", CultureInfo.CurrentCulture)}, {local.ToString("t", CultureInfo.CurrentCulture)} ({timeZoneId})";

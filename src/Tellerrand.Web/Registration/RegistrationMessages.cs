@@ -7,7 +7,8 @@ namespace Tellerrand.Web.Registration;
 /// <summary>Shows a registration's broken rules next to their fields, in the reader's language.</summary>
 public static class RegistrationMessages
 {
-    public static string Localize(this IStringLocalizer<RegistrationText> text, RuleViolation violation) =>
+    /// <summary>A violation in the reader's language; <see cref="FieldLabel"/> arguments are looked up in the same resources (outreach uses it too).</summary>
+    public static string Localize(this IStringLocalizer text, RuleViolation violation) =>
         text[violation.MessageKey, violation.Arguments.Select(a => a is FieldLabel label ? text[label.Key].Value : a).ToArray()];
 
     /// <summary>

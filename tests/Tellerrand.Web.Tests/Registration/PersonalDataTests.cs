@@ -27,6 +27,9 @@ public sealed class PersonalDataTests(SqliteApp app) : IClassFixture<SqliteApp>
         "BoardLogEntry.ClientId",
         "Event.PlenaryVideoLink", "Event.VideoKey",
         "Contact.Trade", "Contact.TradeKey", "Contact.Region", "Contact.Source",
+        "Campaign.Name", "Campaign.RegionFilter", "Campaign.BaseUrl",
+        "CampaignTemplate.GroupKey", "CampaignTemplate.Subject", "CampaignTemplate.Body",
+        "CampaignRecipient.Trade", "CampaignRecipient.GroupKey", "CampaignRecipient.TokenHash",
     ];
 
     [Fact]
