@@ -42,6 +42,7 @@ public abstract class TellerrandDb(DbContextOptions options) : IdentityDbContext
     public DbSet<StoredBoardSnapshot> BoardSnapshots => Set<StoredBoardSnapshot>();
     public DbSet<QueuedMail> MailQueue => Set<QueuedMail>();
     public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Handover.HandoverNotice> HandoverNotices => Set<Handover.HandoverNotice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -5,7 +5,7 @@
 import { between, isValidIndex, repair } from "./fractionalIndex";
 
 export const Limits = {
-  protocolVersion: 1,
+  protocolVersion: 2,
   maxMessageBytes: 65_536,
   maxChangesPerPush: 200,
   maxTextLength: 2_000,
