@@ -40,6 +40,7 @@ export enum RejectReason {
   TextInvalid = 14,
   BoardFull = 15,
   Stale = 16,
+  ResultsFinal = 17,
 }
 
 export type Role = "observer" | "participant" | "moderator";
