@@ -50,4 +50,7 @@ public enum RejectReason
 
     /// <summary>A repeated client sequence number that is not known as applied (ID3).</summary>
     Stale = 16,
+
+    /// <summary>The room's event has ended and its results are final: the board is read-only for everyone (AZ7).</summary>
+    ResultsFinal = 17,
 }

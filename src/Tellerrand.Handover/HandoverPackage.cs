@@ -5,9 +5,9 @@ using System.Text;
 namespace Tellerrand.Handover;
 
 /// <summary>
-/// ZIP archives of results packages: one room's, or a whole event's with a folder per room. Rooms are pulled one at a time
-/// and their files written straight into the archive, so an event of 50 rooms never holds more than one room's files in
-/// memory. The output may be a forward-only stream (an HTTP response); the archive writes to it synchronously.
+/// ZIP archives of results packages: one room's, or a whole event's with a folder per room. Rooms are pulled as they are
+/// needed and their files written into the archive in order, so an event of 50 rooms never holds more than a few rooms'
+/// files in memory. The output may be a forward-only stream (an HTTP response); the archive writes to it synchronously.
 /// </summary>
 public static class HandoverPackage
 {
@@ -23,30 +23,60 @@ public static class HandoverPackage
 
     /// <summary>
     /// Writes an event's packages as one ZIP, a folder per room (<c>01-baeckerei-mueller/…</c>), to <paramref name="output"/>,
-    /// which stays open. <paramref name="rooms"/> is read one room at a time, so it can load each room as it is needed.
+    /// which stays open. <paramref name="rooms"/> is read one room at a time, so it can load each room as it is needed. Up to
+    /// <see cref="Environment.ProcessorCount"/> rooms are drawn at the same time while the archive takes their files in the
+    /// rooms' order, so the entries come out the same as one room after the other, and memory holds at most that many rooms.
     /// </summary>
     public static async Task WriteEventAsync(IAsyncEnumerable<RoomResults> rooms, Stream output, CancellationToken cancellationToken = default)
     {
         using var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var inFlight = new Queue<(string Folder, RoomResults Results, Task<MemoryStream[]> Files)>();
+        var parallelRooms = Math.Max(1, Environment.ProcessorCount);
         var number = 0;
-        await foreach (var results in rooms.WithCancellation(cancellationToken))
+        try
         {
-            number++;
-            await AddRoomAsync(archive, results, $"{number.ToString("00", CultureInfo.InvariantCulture)}-{Slug(results.RoomName)}/", cancellationToken);
+            await foreach (var results in rooms.WithCancellation(cancellationToken))
+            {
+                number++;
+                inFlight.Enqueue(($"{number.ToString("00", CultureInfo.InvariantCulture)}-{Slug(results.RoomName)}/", results, RenderAsync(results, failed.Token)));
+                if (inFlight.Count >= parallelRooms)
+                {
+                    var (folder, done, files) = inFlight.Dequeue();
+                    await AddFilesAsync(archive, done, folder, await files, cancellationToken);
+                }
+            }
+            while (inFlight.TryDequeue(out var next))
+            {
+                await AddFilesAsync(archive, next.Results, next.Folder, await next.Files, cancellationToken);
+            }
+        }
+        catch
+        {
+            // Rooms still being drawn are of no use once the archive failed; stop them rather than let them run on.
+            await failed.CancelAsync();
+            throw;
         }
     }
 
-    private static async Task AddRoomAsync(ZipArchive archive, RoomResults results, string folder, CancellationToken cancellationToken)
-    {
-        // A room's files are made in parallel into memory (a few MB together), then written into the archive in order:
-        // the formats only read the room's layout, and the archive takes one entry at a time anyway.
-        var formats = Enum.GetValues<HandoverFormat>();
-        var files = await Task.WhenAll(formats.Select(format => Task.Run(async () =>
+    private static async Task AddRoomAsync(ZipArchive archive, RoomResults results, string folder, CancellationToken cancellationToken) =>
+        await AddFilesAsync(archive, results, folder, await RenderAsync(results, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// A room's files, made in parallel into memory (a few MB together): the formats only read the room's layout, and the
+    /// archive takes one entry at a time anyway. In <see cref="HandoverFormat"/> order.
+    /// </summary>
+    private static Task<MemoryStream[]> RenderAsync(RoomResults results, CancellationToken cancellationToken) =>
+        Task.WhenAll(Enum.GetValues<HandoverFormat>().Select(format => Task.Run(async () =>
         {
             var buffer = new MemoryStream();
             await results.WriteAsync(format, buffer, cancellationToken);
             return buffer;
         }, cancellationToken)));
+
+    private static async Task AddFilesAsync(ZipArchive archive, RoomResults results, string folder, MemoryStream[] files, CancellationToken cancellationToken)
+    {
+        var formats = Enum.GetValues<HandoverFormat>();
         for (var i = 0; i < formats.Length; i++)
         {
             await using var buffer = files[i];

@@ -55,6 +55,31 @@ public class PackageTests
     }
 
     [Fact]
+    public async Task AnEventsZipKeepsTheRoomsOrderAndEachRoomsFilesTogetherWhileRoomsAreDrawnInParallel()
+    {
+        // Rooms of very different sizes finish drawing out of order; the archive must not.
+        var big = Tests.Rooms.SampleBoard().ApplyPatch(
+            [.. Enumerable.Range(0, 300).Select(i => Tests.Rooms.Note($"n{i}", null, i % 20 * 260, i / 20 * 260, $"Notiz {i} über Größe"))]);
+        var names = Enumerable.Range(1, Environment.ProcessorCount * 2 + 1).Select(i => $"Raum {i}").ToList();
+        async IAsyncEnumerable<RoomResults> Rooms([EnumeratorCancellation] CancellationToken token = default)
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                await Task.Yield();
+                yield return RoomResults.Create(Tests.Rooms.Sample(i % 2 == 0 ? big : null) with { RoomName = names[i] }, Tests.Rooms.German);
+            }
+        }
+        using var sink = new MemoryStream();
+
+        await HandoverPackage.WriteEventAsync(Rooms(), sink);
+
+        using var archive = new ZipArchive(new MemoryStream(sink.ToArray()));
+        var expected = names.SelectMany((name, i) => new[] { "ergebnisse.pdf", "board.png", "board.svg", "notizen.csv", "notizen.xlsx", "board.excalidraw", "zusammenfassung.md" }
+            .Select(file => $"{i + 1:00}-{HandoverPackage.Slug(name)}/{file}"));
+        Assert.Equal(expected, archive.Entries.Select(e => e.FullName));
+    }
+
+    [Fact]
     public void EnglishReadersGetEnglishTextsAndFileNames()
     {
         var results = RoomResults.Create(Rooms.Sample(), Rooms.English);

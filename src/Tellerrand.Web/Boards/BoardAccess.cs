@@ -82,6 +82,16 @@ public sealed class BoardRooms(IDbContextFactory<TellerrandDb> dbs, IAuthorizati
             .FirstOrDefaultAsync(cancellationToken) ?? string.Empty;
     }
 
+    /// <summary>Whether the results of <paramref name="boardId"/>'s room are final (AZ7): its event froze them.</summary>
+    public async Task<bool> ResultsFrozenAsync(Guid boardId, CancellationToken cancellationToken = default)
+    {
+        await using var db = dbs.CreateDbContext();
+        return await db.Rooms.AsNoTracking()
+            .Where(r => r.BoardId == boardId)
+            .Join(db.Events, r => r.EventId, e => e.Id, (r, e) => e.ResultsFrozenAt)
+            .AnyAsync(frozen => frozen != null, cancellationToken);
+    }
+
     /// <summary>
     /// What the board page shows about its room: number, business, and the names of the room's people by their board
     /// participant id (for presence and cursors). Only called after <see cref="ActorAsync"/> admitted the caller.
@@ -119,7 +129,7 @@ public sealed class BoardRooms(IDbContextFactory<TellerrandDb> dbs, IAuthorizati
         && await links.IsActiveAsync(linkId, cancellationToken);
 
     // Participant ids on the board are 32-character Guids (docs/board-protocol.md §1, vote ids).
-    private static string ParticipantId(Guid personId) => personId.ToString("N");
+    internal static string ParticipantId(Guid personId) => personId.ToString("N");
 
     private static string? StaffUserId(ClaimsPrincipal user) =>
         user.Identities

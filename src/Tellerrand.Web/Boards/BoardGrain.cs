@@ -59,6 +59,9 @@ public interface IBoardGrain : IGrainWithGuidKey
     Task Subscribe(IBoardObserver host);
 
     Task Unsubscribe(IBoardObserver host);
+
+    /// <summary>The room's results are final from now on (AZ7); the grain refuses every push until it is gone.</summary>
+    Task FreezeResults();
 }
 
 /// <summary>
@@ -88,6 +91,7 @@ internal sealed partial class BoardGrain(BoardLogStore store, BoardRooms rooms, 
     private Task? _writer;
     private bool _writing;
     private bool _lost;
+    private bool _resultsFinal;
     private IGrainTimer? _presenceTimer;
 
     private Guid BoardId => this.GetPrimaryKey();
@@ -99,6 +103,7 @@ internal sealed partial class BoardGrain(BoardLogStore store, BoardRooms rooms, 
         _recent.AddRange(loaded.Recent);
         _durableSeq = _authority.ServerSeq;
         _snapshotSeq = loaded.SnapshotSeq;
+        _resultsFinal = await rooms.ResultsFrozenAsync(BoardId, cancellationToken);
         if (_authority.ServerSeq == 0 && await rooms.ChallengeOfBoardAsync(BoardId, cancellationToken) is { } challenge)
         {
             // A room's board starts from the template with the business's challenge (LG1: clientId "system", clientSeq 0).
@@ -141,6 +146,10 @@ internal sealed partial class BoardGrain(BoardLogStore store, BoardRooms rooms, 
         if (_lost)
         {
             return new PushReply(null, null);
+        }
+        if (_resultsFinal)
+        {
+            return new PushReply(null, new RejectMessage(push.ClientSeq, RejectReason.ResultsFinal));
         }
         switch (_authority.Receive(push, actor))
         {
@@ -205,6 +214,13 @@ internal sealed partial class BoardGrain(BoardLogStore store, BoardRooms rooms, 
     public Task Unsubscribe(IBoardObserver host)
     {
         _hosts.Unsubscribe(host);
+        return Task.CompletedTask;
+    }
+
+    public Task FreezeResults()
+    {
+        // Pushes already applied in memory still become durable and are acked; only later ones are refused.
+        _resultsFinal = true;
         return Task.CompletedTask;
     }
 

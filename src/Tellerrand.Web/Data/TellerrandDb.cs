@@ -45,6 +45,7 @@ public abstract class TellerrandDb(DbContextOptions options) : IdentityDbContext
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<CampaignTemplate> CampaignTemplates => Set<CampaignTemplate>();
     public DbSet<CampaignRecipient> CampaignRecipients => Set<CampaignRecipient>();
+    public DbSet<Handover.HandoverNotice> HandoverNotices => Set<Handover.HandoverNotice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

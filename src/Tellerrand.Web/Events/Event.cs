@@ -50,6 +50,12 @@ public sealed class Event
     public EventStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// When the rooms' boards became read-only and their results final (docs/board-protocol.md AZ7): set once, when the
+    /// event is finished or the organiser freezes the boards earlier; never cleared, so the handover mails go out once.
+    /// </summary>
+    public DateTimeOffset? ResultsFrozenAt { get; set; }
+
     /// <summary>The video service of the live event; Jitsi unless the organiser chooses another.</summary>
     public VideoProvider VideoProvider { get; set; }
 

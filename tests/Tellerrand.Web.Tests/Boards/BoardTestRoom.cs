@@ -11,11 +11,14 @@ namespace Tellerrand.Web.Tests.Boards;
 /// <summary>A room a test seeds for itself in the demo event: its own business representative, two creatives and a moderator.</summary>
 public sealed record BoardTestRoom(Guid RoomId, Guid BoardId, Guid EventId, Guid Business, Guid Creative, Guid OtherCreative, Guid Moderator)
 {
-    /// <summary>Seeds a room for the demo business named <paramref name="businessName"/>, with new people in every seat.</summary>
-    public static async Task<BoardTestRoom> SeedAsync(TellerrandApp app, string businessName = "Bäckerei Richter")
+    /// <summary>
+    /// Seeds a room for the demo business named <paramref name="businessName"/>, with new people in every seat, in the demo
+    /// event or in <paramref name="inEvent"/>.
+    /// </summary>
+    public static async Task<BoardTestRoom> SeedAsync(TellerrandApp app, string businessName = "Bäckerei Richter", Guid? inEvent = null)
     {
         await using var db = app.CreateDb();
-        var eventId = await db.Events.Where(e => e.Slug == DemoProgramme.EventSlug).Select(e => e.Id).SingleAsync();
+        var eventId = inEvent ?? await db.Events.Where(e => e.Slug == DemoProgramme.EventSlug).Select(e => e.Id).SingleAsync();
         var businessId = await db.Businesses.Where(b => b.Name == businessName).Select(b => b.Id).SingleAsync();
         var now = app.Clock.GetUtcNow();
         Guid NewPerson(EventRole role, Guid? business = null)

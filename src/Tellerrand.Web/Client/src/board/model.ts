@@ -5,7 +5,7 @@
 import { between, isValidIndex, repair } from "./fractionalIndex";
 
 export const Limits = {
-  protocolVersion: 1,
+  protocolVersion: 2,
   maxMessageBytes: 65_536,
   maxChangesPerPush: 200,
   maxTextLength: 2_000,
@@ -40,6 +40,7 @@ export enum RejectReason {
   TextInvalid = 14,
   BoardFull = 15,
   Stale = 16,
+  ResultsFinal = 17,
 }
 
 export type Role = "observer" | "participant" | "moderator";

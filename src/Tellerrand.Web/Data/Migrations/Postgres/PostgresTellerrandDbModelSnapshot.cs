@@ -461,6 +461,9 @@ namespace Tellerrand.Web.Data.Migrations.Postgres
                     b.Property<Guid>("ProgrammeId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("ResultsFrozenAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Rounds")
                         .HasColumnType("integer");
 
@@ -565,6 +568,24 @@ namespace Tellerrand.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("Programmes");
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Handover.HandoverNotice", b =>
+                {
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("RoomId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("HandoverNotices");
                 });
 
             modelBuilder.Entity("Tellerrand.Web.Live.LiveEventRecord", b =>
@@ -1376,6 +1397,21 @@ namespace Tellerrand.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Programme");
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Handover.HandoverNotice", b =>
+                {
+                    b.HasOne("Tellerrand.Web.Registration.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tellerrand.Web.Matching.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tellerrand.Web.Live.LiveEventRecord", b =>

@@ -449,6 +449,9 @@ namespace Tellerrand.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("ProgrammeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ResultsFrozenAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Rounds")
                         .HasColumnType("INTEGER");
 
@@ -553,6 +556,24 @@ namespace Tellerrand.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("Programmes");
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Handover.HandoverNotice", b =>
+                {
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RoomId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("HandoverNotices");
                 });
 
             modelBuilder.Entity("Tellerrand.Web.Live.LiveEventRecord", b =>
@@ -1364,6 +1385,21 @@ namespace Tellerrand.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Programme");
+                });
+
+            modelBuilder.Entity("Tellerrand.Web.Handover.HandoverNotice", b =>
+                {
+                    b.HasOne("Tellerrand.Web.Registration.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tellerrand.Web.Matching.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tellerrand.Web.Live.LiveEventRecord", b =>
