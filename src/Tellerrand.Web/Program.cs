@@ -2,6 +2,7 @@ using Tellerrand.Web.Accounts;
 using Tellerrand.Web.Boards;
 using Tellerrand.Web.Components;
 using Tellerrand.Web.Events;
+using Tellerrand.Web.Feedback;
 using Tellerrand.Web.Hosting;
 using Tellerrand.Web.Live;
 using Tellerrand.Web.Mail;
@@ -27,6 +28,7 @@ builder.AddBoards();
 builder.AddMatching();
 builder.AddLive();
 builder.AddOutreach();
+builder.AddFeedback();
 
 var app = builder.Build();
 

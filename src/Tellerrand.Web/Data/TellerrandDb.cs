@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tellerrand.Web.Accounts;
 using Tellerrand.Web.Boards;
 using Tellerrand.Web.Events;
+using Tellerrand.Web.Feedback;
 using Tellerrand.Web.Mail;
 using Tellerrand.Web.Matching;
 using Tellerrand.Web.Outreach;
@@ -42,6 +43,9 @@ public abstract class TellerrandDb(DbContextOptions options) : IdentityDbContext
     public DbSet<StoredBoardSnapshot> BoardSnapshots => Set<StoredBoardSnapshot>();
     public DbSet<QueuedMail> MailQueue => Set<QueuedMail>();
     public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<FeedbackInvitation> FeedbackInvitations => Set<FeedbackInvitation>();
+    public DbSet<FeedbackResponse> FeedbackResponses => Set<FeedbackResponse>();
+    public DbSet<ContactRequest> ContactRequests => Set<ContactRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
