@@ -9,6 +9,7 @@ using Tellerrand.Web.Mail;
 using Tellerrand.Web.Matching;
 using Tellerrand.Web.Outreach;
 using Tellerrand.Web.Registration;
+using Tellerrand.Web.Retention;
 
 var builder = WebApplication.CreateBuilder(args);
 // Serves framework and component scripts from the build output in every environment, so that
@@ -29,6 +30,7 @@ builder.AddMatching();
 builder.AddLive();
 builder.AddOutreach();
 builder.AddFeedback();
+builder.AddRetention();
 
 var app = builder.Build();
 

@@ -117,6 +117,34 @@ public abstract class SurveyTests<TApp>(TApp app, SmtpSink smtp) : IClassFixture
         Assert.Equal("Ein Azubi-Video auf Instagram.", answer.Implemented);
     }
 
+    [Fact]
+    public async Task ThePersonsExportHoldsTheirAnswersAndRequestsAndDeletionKeepsOnlyTheRatings()
+    {
+        var (ev, _) = await FeedbackTesting.FinishedEventAsync(app);
+        var room = ev.Rooms[0];
+        await app.Get<FeedbackSchedule>().RunAsync(CancellationToken.None);
+        var business = await app.SessionAsync(ev, room.Representative);
+        var survey = await InvitationAsync(ev.EventId, room.Representative, FeedbackKind.Survey);
+        await business.PostFormAsync($"/me/feedback/{survey}", "feedback",
+            [new("Input.Value", "5"), new("Input.TakePartAgain", "yes"), new("Input.Comment", "Unsere Meisterin war begeistert.")]);
+        await business.PostFormAsync("/me", "contact-ask", [new("CreativeId", room.Creative.ToString())]);
+
+        var export = await business.GetStringAsync("/me/data");
+        Assert.Contains("Unsere Meisterin war begeistert.", export);
+        Assert.Contains("\"direction\":\"Sent\"", export);
+        Assert.Contains("Designerin 1", export);
+
+        var deleted = await business.PostFormAsync("/me/delete", "delete-my-data", [new("Input.Sure", "True")]);
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        await using var db = app.CreateDb();
+        var kept = await db.FeedbackResponses.SingleAsync(r => r.EventId == ev.EventId);
+        Assert.Null(kept.PersonId);
+        Assert.Null(kept.Comment);
+        Assert.Equal(5, kept.Value);
+        Assert.False(await db.ContactRequests.AnyAsync(r => r.EventId == ev.EventId));
+        Assert.False(await db.FeedbackInvitations.AnyAsync(i => i.PersonId == room.Representative));
+    }
+
     private async Task<Guid> InvitationAsync(Guid eventId, Guid personId, FeedbackKind kind)
     {
         await using var db = app.CreateDb();
