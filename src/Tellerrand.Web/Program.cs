@@ -9,6 +9,7 @@ using Tellerrand.Web.Mail;
 using Tellerrand.Web.Matching;
 using Tellerrand.Web.Outreach;
 using Tellerrand.Web.Registration;
+using Tellerrand.Web.Reporting;
 using Tellerrand.Web.Retention;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -31,6 +32,7 @@ builder.AddLive();
 builder.AddOutreach();
 builder.AddFeedback();
 builder.AddRetention();
+builder.AddReporting();
 
 var app = builder.Build();
 
@@ -53,6 +55,7 @@ app.MapRegistration();
 app.MapBoards();
 app.MapLive();
 app.MapOutreach();
+app.MapReporting();
 
 app.Run();
 
