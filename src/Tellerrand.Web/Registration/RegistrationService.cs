@@ -1,8 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
+using Tellerrand.Boards;
 using Tellerrand.Web.Accounts;
+using Tellerrand.Web.Boards;
 using Tellerrand.Web.Data;
 using Tellerrand.Web.Events;
+using Tellerrand.Web.Matching;
 
 namespace Tellerrand.Web.Registration;
 
@@ -39,6 +42,7 @@ public sealed class RegistrationService(
     TimeProvider clock,
     MagicLinks links,
     RegistrationMails mails,
+    BoardLogStore boards,
     ILogger<RegistrationService> logger)
 {
     /// <summary>Versions of the consent texts the forms show; a new wording needs a new version.</summary>
@@ -349,7 +353,31 @@ public sealed class RegistrationService(
                 r.Status.ToString(), r.CreatedAt, r.AnsweredAt))
             .ToList();
         return new PersonalDataExport(clock.GetUtcNow(), person.DisplayName, person.Email, person.Phone, person.PreferredLanguage, person.CreatedAt,
-            profile, participations, consents, feedback, requests);
+            profile, participations, consents, feedback, requests, await BoardsAsync(db, personId, eventId, cancellationToken));
+    }
+
+    /// <summary>
+    /// What of the person is on the boards of their rooms. The board model keeps no author of a note, only the voter of a
+    /// vote (by the participant id, the person id), so the export lists their votes with the note each went to.
+    /// </summary>
+    private async Task<IReadOnlyList<ExportedBoard>> BoardsAsync(TellerrandDb db, Guid personId, Guid eventId, CancellationToken cancellationToken)
+    {
+        var rooms = await (await MyRooms.SeatedAsync(db, personId, eventId, cancellationToken))
+            .OrderBy(r => r.Round).ThenBy(r => r.Number)
+            .Select(r => new { r.Round, r.Number, r.BoardId })
+            .ToListAsync(cancellationToken);
+        var participantId = personId.ToString("N");
+        var exported = new List<ExportedBoard>();
+        foreach (var room in rooms)
+        {
+            var state = (await boards.LoadAsync(room.BoardId, cancellationToken)).Authority.State;
+            var votedFor = state.Records
+                .Where(r => r.Kind == RecordKinds.Vote && r.GetText(PropertyNames.Voter) == participantId)
+                .Select(r => state.Get(r.GetText(PropertyNames.Target) ?? "")?.GetText(PropertyNames.Text) ?? "")
+                .ToList();
+            exported.Add(new ExportedBoard(room.Round, room.Number, votedFor));
+        }
+        return exported;
     }
 
     /// <summary>
@@ -518,7 +546,10 @@ public sealed record MyRegistration(Person Person, Event Event, IReadOnlyList<My
 public sealed record PersonalDataExport(
     DateTimeOffset ExportedAt, string Name, string Email, string? Phone, string PreferredLanguage, DateTimeOffset CreatedAt,
     ExportedProfile? CreativeProfile, IReadOnlyList<ExportedParticipation> Participations, IReadOnlyList<ExportedConsent> Consents,
-    IReadOnlyList<ExportedFeedback> Feedback, IReadOnlyList<ExportedContactRequest> ContactRequests);
+    IReadOnlyList<ExportedFeedback> Feedback, IReadOnlyList<ExportedContactRequest> ContactRequests, IReadOnlyList<ExportedBoard> Boards);
+
+/// <summary>The board of one of the person's rooms: the texts of the notes they voted for.</summary>
+public sealed record ExportedBoard(int Round, int Room, IReadOnlyList<string> VotedFor);
 
 public sealed record ExportedFeedback(
     string Questionnaire, DateTimeOffset SubmittedAt, int? Value, string? MostUseful, bool? TakePartAgain, string? Comment, string? Implemented, bool? ContinuedWithCreative);

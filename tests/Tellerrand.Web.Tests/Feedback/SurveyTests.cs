@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Tellerrand.Boards;
+using Tellerrand.Web.Boards;
 using Tellerrand.Web.Feedback;
 using Tellerrand.Web.Tests.Infrastructure;
 using Tellerrand.Web.Tests.Mail;
@@ -128,8 +130,19 @@ public abstract class SurveyTests<TApp>(TApp app, SmtpSink smtp) : IClassFixture
         await business.PostFormAsync($"/me/feedback/{survey}", "feedback",
             [new("Input.Value", "5"), new("Input.TakePartAgain", "yes"), new("Input.Comment", "Unsere Meisterin war begeistert.")]);
         await business.PostFormAsync("/me", "contact-ask", [new("CreativeId", room.Creative.ToString())]);
+        // A note on the room's board and the business's vote for it; the board knows a voter by the person id.
+        var board = new BoardAuthority();
+        var participantId = room.Representative.ToString("N");
+        var opened = board.ApplySystem([
+            BoardChange.Put(BoardSchema.SettingsId, RecordKinds.Board, PropertyMap.Of((PropertyNames.VoteState, new TextValue(BoardSchema.VoteOpen)))),
+            BoardChange.Put("note-1", RecordKinds.Sticky, PropertyMap.Of((PropertyNames.Placement, new PlacementValue(null, "V", 1, 1)), (PropertyNames.Text, new TextValue("Azubi-Tag im Mai")))),
+        ]);
+        var voted = board.Receive(new PushMessage("tab-1", 1, [BoardChange.Put(BoardSchema.VoteId(participantId, "note-1"), RecordKinds.Vote,
+            PropertyMap.Of((PropertyNames.Voter, new TextValue(participantId)), (PropertyNames.Target, new TextValue("note-1"))))]), new BoardActor(participantId, BoardRole.Participant));
+        await app.Get<BoardLogStore>().AppendAsync(room.BoardId, 0, [opened, ((PushOutcome.Applied)voted).Entry]);
 
         var export = await business.GetStringAsync("/me/data");
+        Assert.Contains("\"votedFor\":[\"Azubi-Tag im Mai\"]", export);
         Assert.Contains("Unsere Meisterin war begeistert.", export);
         Assert.Contains("\"direction\":\"Sent\"", export);
         Assert.Contains("Designerin 1", export);
