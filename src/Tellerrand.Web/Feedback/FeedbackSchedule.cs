@@ -112,8 +112,11 @@ public sealed class FeedbackSchedule(
     {
         var configured = tellerrand.Value.PublicBaseUrl;
         if (!string.IsNullOrWhiteSpace(configured)) return configured.TrimEnd('/') + "/";
-        var listening = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        return (listening ?? "http://localhost").Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal).TrimEnd('/') + "/";
+        // Kestrel reports wildcard bindings ("http://+:8080", "http://[::]:8080"); a link needs a host name.
+        var listening = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost";
+        foreach (var wildcard in new[] { "://+", "://*", "://[::]", "://0.0.0.0" })
+            listening = listening.Replace(wildcard, "://localhost", StringComparison.Ordinal);
+        return listening.TrimEnd('/') + "/";
     }
 }
 

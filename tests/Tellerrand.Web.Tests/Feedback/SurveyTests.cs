@@ -112,7 +112,10 @@ public abstract class SurveyTests<TApp>(TApp app, SmtpSink smtp) : IClassFixture
         await app.Get<FeedbackSchedule>().RunAsync(CancellationToken.None);
         Assert.Single(await smtp.WaitForMailAsync(app, await app.EmailOfAsync(room.Representative), "Was ist aus den Ideen geworden?"));
         foreach (var other in room.People.Skip(1))
-            Assert.DoesNotContain(smtp.Received, m => m.To.Mailboxes.Any(b => b.Address == app.EmailOfAsync(other).Result) && m.Subject!.Contains("Was ist aus", StringComparison.Ordinal));
+        {
+            var address = await app.EmailOfAsync(other);
+            Assert.DoesNotContain(smtp.Received, m => m.To.Mailboxes.Any(b => b.Address == address) && m.Subject!.Contains("Was ist aus", StringComparison.Ordinal));
+        }
         await using var check = app.CreateDb();
         var answer = await check.FeedbackResponses.SingleAsync(r => r.EventId == ev.EventId && r.Kind == FeedbackKind.FollowUp);
         Assert.True(answer.ContinuedWithCreative);
