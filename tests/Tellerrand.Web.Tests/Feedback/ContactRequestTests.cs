@@ -30,6 +30,8 @@ public abstract class ContactRequestTests<TApp>(TApp app, SmtpSink smtp) : IClas
         Assert.Contains("Du hast diese Person schon angefragt", twice);
         var otherRoom = await (await business.PostFormAsync("/me", "contact-ask", [new("CreativeId", ev.Rooms[1].Creative.ToString())])).TextAsync();
         Assert.Contains("Du kannst nur Kreative aus deinem eigenen Raum anfragen.", otherRoom);
+        var garbage = await (await business.PostFormAsync("/me", "contact-ask", [new("CreativeId", "keine-id")])).TextAsync();
+        Assert.Contains("Du kannst nur Kreative aus deinem eigenen Raum anfragen.", garbage);
 
         var request = Assert.Single(await smtp.WaitForMailAsync(app, creativeEmail, "möchte mit dir weiterarbeiten"));
         Assert.DoesNotContain(businessEmail, request.TextBody);

@@ -30,9 +30,9 @@ public abstract class SurveyTests<TApp>(TApp app, SmtpSink smtp) : IClassFixture
         var surveyId = await InvitationAsync(ev.EventId, room.Representative, FeedbackKind.Survey);
         var path = $"/me/feedback/{surveyId}";
 
-        // Nothing chosen for the required questions: both are named, and what was typed stays in the form.
+        // A value off the scale and no answer to "again": both are named, and what was typed stays in the form.
         var refused = await (await business.PostFormAsync(path, "feedback",
-            [new("Input.MostUseful", "Die Ideen der Kreativen für unsere Lehrstellen"), new("Input.Comment", "Gern wieder im Frühjahr.")])).TextAsync();
+            [new("Input.Value", "9"), new("Input.MostUseful", "Die Ideen der Kreativen für unsere Lehrstellen"), new("Input.Comment", "Gern wieder im Frühjahr.")])).TextAsync();
         Assert.Contains("Bitte wähle aus, wie wertvoll die Veranstaltung für dich war", refused);
         Assert.Contains("Bitte sag uns, ob du wieder teilnehmen würdest.", refused);
         Assert.Contains("Die Ideen der Kreativen für unsere Lehrstellen", refused);
