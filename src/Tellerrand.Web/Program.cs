@@ -2,6 +2,7 @@ using Tellerrand.Web.Accounts;
 using Tellerrand.Web.Boards;
 using Tellerrand.Web.Components;
 using Tellerrand.Web.Events;
+using Tellerrand.Web.Feedback;
 using Tellerrand.Web.Handover;
 using Tellerrand.Web.Hosting;
 using Tellerrand.Web.Live;
@@ -9,6 +10,8 @@ using Tellerrand.Web.Mail;
 using Tellerrand.Web.Matching;
 using Tellerrand.Web.Outreach;
 using Tellerrand.Web.Registration;
+using Tellerrand.Web.Reporting;
+using Tellerrand.Web.Retention;
 
 var builder = WebApplication.CreateBuilder(args);
 // Serves framework and component scripts from the build output in every environment, so that
@@ -29,6 +32,9 @@ builder.AddHandover();
 builder.AddMatching();
 builder.AddLive();
 builder.AddOutreach();
+builder.AddFeedback();
+builder.AddRetention();
+builder.AddReporting();
 
 var app = builder.Build();
 
@@ -52,6 +58,7 @@ app.MapBoards();
 app.MapHandover();
 app.MapLive();
 app.MapOutreach();
+app.MapReporting();
 
 app.Run();
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tellerrand.Web.Accounts;
 using Tellerrand.Web.Boards;
 using Tellerrand.Web.Events;
+using Tellerrand.Web.Feedback;
 using Tellerrand.Web.Mail;
 using Tellerrand.Web.Matching;
 using Tellerrand.Web.Outreach;
@@ -46,6 +47,9 @@ public abstract class TellerrandDb(DbContextOptions options) : IdentityDbContext
     public DbSet<CampaignTemplate> CampaignTemplates => Set<CampaignTemplate>();
     public DbSet<CampaignRecipient> CampaignRecipients => Set<CampaignRecipient>();
     public DbSet<Handover.HandoverNotice> HandoverNotices => Set<Handover.HandoverNotice>();
+    public DbSet<FeedbackInvitation> FeedbackInvitations => Set<FeedbackInvitation>();
+    public DbSet<FeedbackResponse> FeedbackResponses => Set<FeedbackResponse>();
+    public DbSet<ContactRequest> ContactRequests => Set<ContactRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -25,16 +25,22 @@ public static class MyRooms
     /// </summary>
     public static async Task<IReadOnlyList<MyRoom>> ForAsync(TellerrandDb db, Guid personId, Guid eventId, CancellationToken cancellationToken)
     {
+        var rooms = await WithPeople(await SeatedAsync(db, personId, eventId, cancellationToken))
+            .OrderBy(r => r.Round).ThenBy(r => r.Number)
+            .ToListAsync(cancellationToken);
+        return rooms.Select(Describe).ToList();
+    }
+
+    /// <summary>The rooms of one event the person sits in, in any role; what <see cref="ForAsync"/> shows and a data export lists.</summary>
+    public static async Task<IQueryable<Room>> SeatedAsync(TellerrandDb db, Guid personId, Guid eventId, CancellationToken cancellationToken)
+    {
         var businessIds = await db.Participations
             .Where(p => p.PersonId == personId && p.EventId == eventId && p.Role == EventRole.BusinessRepresentative && p.BusinessId != null)
             .Select(p => p.BusinessId!.Value)
             .ToListAsync(cancellationToken);
-        var rooms = await WithPeople(db.Rooms.AsNoTracking()
-                .Where(r => r.EventId == eventId
-                    && (businessIds.Contains(r.BusinessId) || r.ModeratorId == personId || r.Creatives.Any(c => c.PersonId == personId))))
-            .OrderBy(r => r.Round).ThenBy(r => r.Number)
-            .ToListAsync(cancellationToken);
-        return rooms.Select(Describe).ToList();
+        return db.Rooms.AsNoTracking()
+            .Where(r => r.EventId == eventId
+                && (businessIds.Contains(r.BusinessId) || r.ModeratorId == personId || r.Creatives.Any(c => c.PersonId == personId)));
     }
 
     /// <summary>Loads what <see cref="Describe"/> shows: the business and its challenges, the creatives' profiles, the moderator.</summary>

@@ -1,8 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
+using Tellerrand.Boards;
 using Tellerrand.Web.Accounts;
+using Tellerrand.Web.Boards;
 using Tellerrand.Web.Data;
 using Tellerrand.Web.Events;
+using Tellerrand.Web.Matching;
 
 namespace Tellerrand.Web.Registration;
 
@@ -39,6 +42,7 @@ public sealed class RegistrationService(
     TimeProvider clock,
     MagicLinks links,
     RegistrationMails mails,
+    BoardLogStore boards,
     ILogger<RegistrationService> logger)
 {
     /// <summary>Versions of the consent texts the forms show; a new wording needs a new version.</summary>
@@ -336,8 +340,44 @@ public sealed class RegistrationService(
         var profile = person.CreativeProfile is { } p
             ? new ExportedProfile(p.Disciplines, p.PortfolioUrl, p.Bio, p.Languages, p.Interests, p.Organisation)
             : null;
+        var feedback = (await db.FeedbackResponses.AsNoTracking().Where(r => r.PersonId == personId && r.EventId == eventId).ToListAsync(cancellationToken))
+            .OrderBy(r => r.SubmittedAt)
+            .Select(r => new ExportedFeedback(r.Kind.ToString(), r.SubmittedAt, r.Value, r.MostUseful, r.TakePartAgain, r.Comment, r.Implemented, r.ContinuedWithCreative))
+            .ToList();
+        var requests = (await db.ContactRequests.AsNoTracking()
+                .Where(r => r.EventId == eventId && (r.FromPersonId == personId || r.ToPersonId == personId))
+                .Select(r => new { r.FromPersonId, From = r.From!.DisplayName, To = r.To!.DisplayName, r.Status, r.CreatedAt, r.AnsweredAt })
+                .ToListAsync(cancellationToken))
+            .OrderBy(r => r.CreatedAt)
+            .Select(r => new ExportedContactRequest(r.FromPersonId == personId ? "Sent" : "Received", r.FromPersonId == personId ? r.To : r.From,
+                r.Status.ToString(), r.CreatedAt, r.AnsweredAt))
+            .ToList();
         return new PersonalDataExport(clock.GetUtcNow(), person.DisplayName, person.Email, person.Phone, person.PreferredLanguage, person.CreatedAt,
-            profile, participations, consents);
+            profile, participations, consents, feedback, requests, await BoardsAsync(db, personId, eventId, cancellationToken));
+    }
+
+    /// <summary>
+    /// What of the person is on the boards of their rooms. The board model keeps no author of a note, only the voter of a
+    /// vote (by the participant id, the person id), so the export lists their votes with the note each went to.
+    /// </summary>
+    private async Task<IReadOnlyList<ExportedBoard>> BoardsAsync(TellerrandDb db, Guid personId, Guid eventId, CancellationToken cancellationToken)
+    {
+        var rooms = await (await MyRooms.SeatedAsync(db, personId, eventId, cancellationToken))
+            .OrderBy(r => r.Round).ThenBy(r => r.Number)
+            .Select(r => new { r.Round, r.Number, r.BoardId })
+            .ToListAsync(cancellationToken);
+        var participantId = personId.ToString("N");
+        var exported = new List<ExportedBoard>();
+        foreach (var room in rooms)
+        {
+            var state = (await boards.LoadAsync(room.BoardId, cancellationToken)).Authority.State;
+            var votedFor = state.Records
+                .Where(r => r.Kind == RecordKinds.Vote && r.GetText(PropertyNames.Voter) == participantId)
+                .Select(r => state.Get(r.GetText(PropertyNames.Target) ?? "")?.GetText(PropertyNames.Text) ?? "")
+                .ToList();
+            exported.Add(new ExportedBoard(room.Round, room.Number, votedFor));
+        }
+        return exported;
     }
 
     /// <summary>
@@ -358,6 +398,9 @@ public sealed class RegistrationService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The mails sent to the person are their data too (the outbox keeps whole messages).
         if (email is not null) await db.MailQueue.Where(m => m.ToAddress == email).ExecuteDeleteAsync(cancellationToken);
+        // Survey answers stay for the programme's figures, but without the person (the key is set null with them) and without their words.
+        await db.FeedbackResponses.Where(r => r.PersonId == personId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.MostUseful, (string?)null).SetProperty(r => r.Comment, (string?)null).SetProperty(r => r.Implemented, (string?)null), cancellationToken);
         await db.People.Where(p => p.Id == personId).ExecuteDeleteAsync(cancellationToken);
         await db.Businesses.Where(b => ownIds.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -502,7 +545,17 @@ public sealed record MyRegistration(Person Person, Event Event, IReadOnlyList<My
 
 public sealed record PersonalDataExport(
     DateTimeOffset ExportedAt, string Name, string Email, string? Phone, string PreferredLanguage, DateTimeOffset CreatedAt,
-    ExportedProfile? CreativeProfile, IReadOnlyList<ExportedParticipation> Participations, IReadOnlyList<ExportedConsent> Consents);
+    ExportedProfile? CreativeProfile, IReadOnlyList<ExportedParticipation> Participations, IReadOnlyList<ExportedConsent> Consents,
+    IReadOnlyList<ExportedFeedback> Feedback, IReadOnlyList<ExportedContactRequest> ContactRequests, IReadOnlyList<ExportedBoard> Boards);
+
+/// <summary>The board of one of the person's rooms: the texts of the notes they voted for.</summary>
+public sealed record ExportedBoard(int Round, int Room, IReadOnlyList<string> VotedFor);
+
+public sealed record ExportedFeedback(
+    string Questionnaire, DateTimeOffset SubmittedAt, int? Value, string? MostUseful, bool? TakePartAgain, string? Comment, string? Implemented, bool? ContinuedWithCreative);
+
+/// <summary>A contact request the person sent or received, with the other side's name only: their details are theirs.</summary>
+public sealed record ExportedContactRequest(string Direction, string OtherPerson, string Status, DateTimeOffset CreatedAt, DateTimeOffset? AnsweredAt);
 
 public sealed record ExportedProfile(IReadOnlyList<string> Disciplines, string? PortfolioUrl, string? Bio, IReadOnlyList<string> Languages, string? Interests, string? Organisation);
 
