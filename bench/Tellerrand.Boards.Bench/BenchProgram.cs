@@ -23,7 +23,9 @@ public static class BenchProgram
         var dataPath = Directory.CreateTempSubdirectory("tellerrand-bench-").FullName;
         Print($"# Board benchmark, mode {settings.Mode}, {settings.Boards} boards × 5 clients, database {(settings.Postgres is null ? "SQLite" : "PostgreSQL")}");
         Print($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start, .NET {Environment.Version}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        var host = new TellerrandHost(TellerrandHostSettings.OnFreePorts(dataPath, settings.Postgres));
+        var clusterId = $"bench-{Guid.NewGuid():N}"[..20];
+        var hostSettings = TellerrandHostSettings.OnFreePorts(dataPath, settings.Postgres);
+        var host = new TellerrandHost(settings.Hosts == 2 ? hostSettings.InCluster(clusterId) : hostSettings);
         try
         {
             var started = Stopwatch.GetTimestamp();
@@ -31,6 +33,7 @@ public static class BenchProgram
             Print($"host started and healthy in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s (pid {host.ProcessId}, log {host.LogPath})");
             return settings.Mode switch
             {
+                "throughput" when settings.Hosts == 2 => await TwoHostsAsync(settings, host, clusterId),
                 "throughput" => await ThroughputAsync(settings, host),
                 "connections" => await ConnectionsAsync(settings, host),
                 "crash" => await CrashAsync(settings, host),
@@ -101,6 +104,47 @@ public static class BenchProgram
             }
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Issue 8: the same load on one host and then on two hosts of one cluster, in the same run, both through the same
+    /// reverse proxy so that only the second host differs. With two hosts each board's five clients are split over both
+    /// (sticky per client), so most patches cross from the silo holding the board to the other host.
+    /// </summary>
+    private static async Task<int> TwoHostsAsync(BenchSettings settings, TellerrandHost first, string clusterId)
+    {
+        Measurement one;
+        await using (var proxy = await HostProxy.StartAsync(new Dictionary<string, Uri> { ["a"] = first.Settings.BaseAddress }))
+        {
+            one = await MeasureThroughProxyAsync(settings, first.Settings, proxy, _ => "a", () => first.CpuTime());
+        }
+        Report("one host, through the proxy", settings, settings.Boards * 5, one);
+
+        await using var second = new TellerrandHost(TellerrandHostSettings.OnFreePorts(Path.Combine(first.Settings.DataPath, "second"), settings.Postgres).InCluster(clusterId));
+        await second.StartAsync();
+        Measurement two;
+        await using (var proxy = await HostProxy.StartAsync(new Dictionary<string, Uri> { ["a"] = first.Settings.BaseAddress, ["b"] = second.Settings.BaseAddress }))
+        {
+            two = await MeasureThroughProxyAsync(settings, first.Settings, proxy, client => client % 2 == 0 ? "a" : "b", () => first.CpuTime() + second.CpuTime());
+            Print($"hub connections per host: a {proxy.HubConnectionsTo("a")}, b {proxy.HubConnectionsTo("b")}");
+        }
+        Report("two hosts, one cluster, clients of each board split over both", settings, settings.Boards * 5, two);
+        Print($"**ratios two hosts / one host**: in {two.AckRate / one.AckRate:F2}×, ack p50 {two.AckP50 / one.AckP50:F1}×, ack p99 {two.AckP99 / one.AckP99:F1}×, " +
+            $"fan-out p50 {two.FanoutP50 / one.FanoutP50:F1}×, fan-out p99 {two.FanoutP99 / one.FanoutP99:F1}×, server CPU per change {two.ServerCpuPerChange / one.ServerCpuPerChange:F1}×");
+        return 0;
+    }
+
+    private static async Task<Measurement> MeasureThroughProxyAsync(BenchSettings settings, TellerrandHostSettings seedOn, HostProxy proxy, Func<int, string?> preferredHost, Func<TimeSpan> serverCpu)
+    {
+        var rooms = await LoadRooms.SeedAsync(seedOn, settings.Boards);
+        await using var driver = new LoadDriver(proxy.BaseAddress, rooms, preferredHost);
+        await driver.ConnectAllAsync();
+        driver.StartEditing(settings.Rate, EditMode.UpdateText);
+        await Task.Delay(TimeSpan.FromSeconds(settings.Warmup));
+        var measured = await MeasureAsync(driver.Metrics, serverCpu, settings.Seconds);
+        await driver.StopEditingAsync();
+        Print($"rejects {driver.Clients.Sum(c => c.Rejects)}");
+        return measured;
     }
 
     private static async Task<int> CrashAsync(BenchSettings settings, TellerrandHost host)

@@ -16,6 +16,9 @@ public sealed record BenchSettings
     public int Port { get; init; }
     public bool SkipBaseline { get; init; }
 
+    /// <summary>2: throughput on one host and then on two hosts of one cluster behind a proxy, in the same run (needs --postgres).</summary>
+    public int Hosts { get; init; } = 1;
+
     public static BenchSettings Parse(string[] args)
     {
         var settings = new BenchSettings();
@@ -35,8 +38,17 @@ public sealed record BenchSettings
                 "--postgres" => settings with { Postgres = Value() },
                 "--port" => settings with { Port = Int() },
                 "--skip-baseline" => settings with { SkipBaseline = true },
+                "--hosts" => settings with { Hosts = Int() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
+        }
+        if (settings.Hosts is not (1 or 2))
+        {
+            throw new ArgumentException("--hosts is 1 or 2.");
+        }
+        if (settings.Hosts == 2 && (settings.Postgres is null || settings.Mode != "throughput"))
+        {
+            throw new ArgumentException("--hosts 2 measures throughput on a cluster, whose membership lives in PostgreSQL: give --mode throughput and --postgres.");
         }
         return settings;
     }

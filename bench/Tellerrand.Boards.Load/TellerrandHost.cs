@@ -27,6 +27,17 @@ public sealed record TellerrandHostSettings(int HttpPort, int SiloPort, int Gate
 
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}/");
 
+    /// <summary>These settings as a member of the Orleans cluster <paramref name="clusterId"/> on the shared PostgreSQL database (README, "Several hosts").</summary>
+    public TellerrandHostSettings InCluster(string clusterId) => this with
+    {
+        Extra = new Dictionary<string, string>(Extra)
+        {
+            ["Tellerrand__Cluster"] = "AdoNet",
+            ["Tellerrand__ClusterId"] = clusterId,
+            ["Tellerrand__AdvertisedAddress"] = "127.0.0.1",
+        },
+    };
+
     /// <summary>The same database the host uses, through the app's own context (its SQLite connection string when not PostgreSQL).</summary>
     public IDbContextFactory<TellerrandDb> CreateDbFactory() => PostgresConnectionString is { } postgres
         ? new Factory<PostgresTellerrandDb>(new DbContextOptionsBuilder<PostgresTellerrandDb>().UseNpgsql(postgres).Options, o => new PostgresTellerrandDb(o))

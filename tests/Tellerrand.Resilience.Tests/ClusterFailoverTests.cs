@@ -15,7 +15,7 @@ namespace Tellerrand.Resilience.Tests;
 
 /// <summary>
 /// Issue 8: two Tellerrand hosts as separate processes on one PostgreSQL database, one Orleans cluster through the
-/// membership tables (Tellerrand:Cluster=AdoNet), behind a load balancer (<see cref="TwoHostProxy"/>). People on one board
+/// membership tables (Tellerrand:Cluster=AdoNet), behind a load balancer (<see cref="HostProxy"/>). People on one board
 /// sit on different hosts and see each other's changes; a phase change of the run of show reaches lobbies on both hosts.
 /// Then one host is killed with SIGKILL mid-event: its clients come back through the balancer to the survivor, which
 /// takes over the lost host's grains, no acknowledged board change is lost, and the run of show goes on from where it was.
@@ -31,12 +31,12 @@ public sealed class ClusterFailoverTests(PostgresDatabase database, ITestOutputH
     public async Task TwoHostsShareBoardsAndTheRunOfShowAndSurviveTheLossOfOne()
     {
         var clusterId = $"failover-{Guid.NewGuid():N}"[..20];
-        await using var first = new TellerrandHost(InCluster(database.Settings, clusterId));
-        await using var second = new TellerrandHost(InCluster(TellerrandHostSettings.OnFreePorts(
-            Path.Combine(database.Settings.DataPath, "second-host"), database.Settings.PostgresConnectionString), clusterId));
+        await using var first = new TellerrandHost(database.Settings.InCluster(clusterId));
+        await using var second = new TellerrandHost(TellerrandHostSettings.OnFreePorts(
+            Path.Combine(database.Settings.DataPath, "second-host"), database.Settings.PostgresConnectionString).InCluster(clusterId));
         await first.StartAsync();
         await second.StartAsync();
-        await using var proxy = await TwoHostProxy.StartAsync(new Dictionary<string, Uri> { ["a"] = first.Settings.BaseAddress, ["b"] = second.Settings.BaseAddress });
+        await using var proxy = await HostProxy.StartAsync(new Dictionary<string, Uri> { ["a"] = first.Settings.BaseAddress, ["b"] = second.Settings.BaseAddress });
 
         // Each board has people on both hosts: even client numbers prefer host a, odd ones host b.
         var rooms = await LoadRooms.SeedAsync(first.Settings, Boards);
@@ -79,16 +79,6 @@ public sealed class ClusterFailoverTests(PostgresDatabase database, ITestOutputH
         // New notes break no rule: a refusal could only be a push overtaken by a later one and refused as Stale (RS6).
         Assert.Equal(0, driver.Clients.Sum(c => c.Rejects));
     }
-
-    private static TellerrandHostSettings InCluster(TellerrandHostSettings settings, string clusterId) => settings with
-    {
-        Extra = new Dictionary<string, string>
-        {
-            ["Tellerrand__Cluster"] = "AdoNet",
-            ["Tellerrand__ClusterId"] = clusterId,
-            ["Tellerrand__AdvertisedAddress"] = "127.0.0.1",
-        },
-    };
 
     /// <summary>
     /// The organiser's cockpit calls the event's grain; here the test does the same as an Orleans client of the cluster,

@@ -18,10 +18,8 @@ public sealed class DatabaseRestartTests(PrivatePostgres postgres, ITestOutputHe
     [Fact]
     public async Task AHostRidesOutABriefDatabaseRestartAndLosesNothing()
     {
-        var settings = TellerrandHostSettings.OnFreePorts(Directory.CreateTempSubdirectory("tellerrand-db-restart-").FullName, postgres.ConnectionString("tellerrand")) with
-        {
-            Extra = new Dictionary<string, string> { ["Tellerrand__Cluster"] = "AdoNet", ["Tellerrand__AdvertisedAddress"] = "127.0.0.1" },
-        };
+        var settings = TellerrandHostSettings.OnFreePorts(Directory.CreateTempSubdirectory("tellerrand-db-restart-").FullName, postgres.ConnectionString("tellerrand"))
+            .InCluster("db-restart");
         await using var host = new TellerrandHost(settings);
         await host.StartAsync();
         var processId = host.ProcessId;

@@ -5,32 +5,32 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Tellerrand.Boards.Load;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Model;
 
-namespace Tellerrand.Resilience.Tests;
+namespace Tellerrand.Boards.Load;
 
 /// <summary>
-/// The load balancer of the README's "Several hosts" in front of two hosts, as a YARP reverse proxy on a loopback port.
+/// The load balancer of the README's "Several hosts" in front of one or more hosts, as a YARP reverse proxy on a loopback
+/// port (with one host it measures what the proxy alone adds).
 /// Sticky by an explicit header instead of ip_hash, because every test client comes from loopback: a request carrying
 /// <see cref="LoadClient.PreferredHostHeader"/> goes to that host while it is healthy, and to the other one when it is
 /// not — which is what a sticky balancer does when a host dies. Active health checks on <c>/healthz</c> take a killed
 /// host out within about a second; passive ones as soon as a request to it fails.
 /// </summary>
-public sealed class TwoHostProxy : IAsyncDisposable
+public sealed class HostProxy : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _hubConnections = new(StringComparer.Ordinal);
 
-    private TwoHostProxy(WebApplication app) => _app = app;
+    private HostProxy(WebApplication app) => _app = app;
 
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>How many hub connections (board or live) the proxy sent to each host id so far.</summary>
     public int HubConnectionsTo(string hostId) => _hubConnections.GetValueOrDefault(hostId);
 
-    public static async Task<TwoHostProxy> StartAsync(IReadOnlyDictionary<string, Uri> hosts)
+    public static async Task<HostProxy> StartAsync(IReadOnlyDictionary<string, Uri> hosts)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Error);
@@ -52,7 +52,7 @@ public sealed class TwoHostProxy : IAsyncDisposable
                 Metadata = new Dictionary<string, string> { ["ConsecutiveFailuresHealthPolicy.Threshold"] = "2" },
             }]);
         var app = builder.Build();
-        var proxy = new TwoHostProxy(app);
+        var proxy = new HostProxy(app);
         app.MapReverseProxy(pipeline =>
         {
             pipeline.Use(proxy.PreferHostAsync);
