@@ -131,9 +131,11 @@ internal sealed class FeedbackScheduler(FeedbackSchedule schedule, IOptions<Feed
             {
                 await schedule.RunAsync(stoppingToken);
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                // The database may not be migrated yet at the very first run, or briefly unreachable: try again at the next poll.
+                // The database may not be migrated yet at the very first run, or briefly unreachable (a command timeout
+                // or a dropped connection surfaces as any of several exception types): try again at the next poll.
+                // An escaped exception would stop the whole host.
                 logger.LogWarning(e, "Feedback schedule run failed; retrying at the next poll");
             }
             try

@@ -68,8 +68,10 @@ internal sealed class RetentionJob(RetentionSweep sweep, IOptions<RetentionOptio
             {
                 await sweep.RunAsync(stoppingToken);
             }
-            catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // Whatever failed (most likely the database being away), the next interval tries again; an escaped
+                // exception would stop the whole host.
                 logger.LogWarning(e, "Retention run failed; retrying at the next interval");
             }
             try
