@@ -37,6 +37,7 @@ builder.AddRetention();
 builder.AddReporting();
 
 var app = builder.Build();
+app.UseTrustedProxies();
 
 if (!app.Environment.IsDevelopment())
 {

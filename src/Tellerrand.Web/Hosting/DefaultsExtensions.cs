@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -103,6 +106,34 @@ public static class DefaultsExtensions
                 activity.SetTag("url.query", null);
             }
         }
+    }
+
+    /// <summary>
+    /// Takes the client's address (and scheme) from X-Forwarded-* when the request comes from loopback or a configured
+    /// trusted proxy, and only then: a header from anybody else is ignored, so nobody can pick their own address to
+    /// escape a rate limit. Runs first, so that everything after it sees the person's address.
+    /// </summary>
+    public static WebApplication UseTrustedProxies(this WebApplication app)
+    {
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        foreach (var proxy in app.Services.GetRequiredService<IOptions<TellerrandOptions>>().Value.TrustedProxies)
+        {
+            if (IPAddress.TryParse(proxy, out var address))
+            {
+                forwarded.KnownProxies.Add(address);
+            }
+            else if (System.Net.IPNetwork.TryParse(proxy, out var network))
+            {
+                forwarded.KnownIPNetworks.Add(network);
+            }
+            else
+            {
+                throw new OptionsValidationException(nameof(TellerrandOptions), typeof(TellerrandOptions),
+                    [$"Tellerrand:TrustedProxies: '{proxy}' is neither an IP address nor a network like 10.0.0.0/24."]);
+            }
+        }
+        app.UseForwardedHeaders(forwarded);
+        return app;
     }
 
     public static WebApplication UseTellerrandDefaults(this WebApplication app)

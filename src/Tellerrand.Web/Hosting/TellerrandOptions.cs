@@ -69,6 +69,14 @@ public sealed class TellerrandOptions
 
     public string? KeyCertificatePassword { get; set; }
 
+    /// <summary>
+    /// Reverse proxies and load balancers in front of this host (IP addresses or CIDR networks such as 10.0.0.0/24) whose
+    /// X-Forwarded-For and X-Forwarded-Proto headers are believed. Loopback is always trusted. Without this, every
+    /// request behind a balancer comes from the balancer's address, and the per-address limits on personal links and
+    /// registrations would throttle everybody at once.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// <summary>How long a personal (magic) link stays valid after it was issued.</summary>
     [Range(typeof(TimeSpan), "00:05:00", "365.00:00:00")]
     public TimeSpan MagicLinkLifetime { get; set; } = TimeSpan.FromDays(60);
