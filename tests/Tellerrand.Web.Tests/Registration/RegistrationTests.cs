@@ -314,7 +314,7 @@ public abstract class RegistrationTests<TApp>(TApp app) : IClassFixture<TApp> wh
         Assert.Contains("Bitte wähl mindestens eine Disziplin", await refused.TextAsync());
 
         var response = await client.PostFormAsync("/me/registration/edit", "correct-creative",
-            [new("Input.Name", "Jule Baumann-Nowak"), new("Input.Disciplines", "photography"), new("Input.Languages", "en"), new("Input.Bio", "Fotografin.")]);
+            [new("Input.Name", "Jule Baumann-Nowak"), new("Input.Disciplines", "photography"), new("Input.Languages", "en"), new("Input.Bio", "Fotografin."), new("Input.AvailableWholeEvent", "True")]);
 
         Assert.Equal("/me/registration?result=corrected", response.Headers.Location?.PathAndQuery);
         await using var db = app.CreateDb();
