@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Tellerrand.Web.Tests.Infrastructure;
+using Tellerrand.Web.Tests.Mail;
 
 namespace Tellerrand.Browser.Tests;
 
@@ -10,7 +11,7 @@ namespace Tellerrand.Browser.Tests;
 /// Tellerrand on real Kestrel on a loopback port, with Debian's Chromium driven by Playwright
 /// (no browser download: the machine's /usr/bin/chromium).
 /// </summary>
-public sealed class BrowserApp : SqliteApp
+public class BrowserApp : SqliteApp
 {
     private IPlaywright? playwright;
 
@@ -61,5 +62,23 @@ public sealed class BrowserApp : SqliteApp
         if (Browser is not null) await Browser.CloseAsync();
         playwright?.Dispose();
         await base.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The browser app sending its mail to a real SMTP server in the test process, as a production
+/// installation would; registration's per-address limit is raised because every page shares 127.0.0.1.
+/// </summary>
+public sealed class SmtpBrowserApp : BrowserApp
+{
+    public SmtpSink Smtp { get; } = new();
+
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings() =>
+        [.. Smtp.Settings, new("Tellerrand:Registration:RequestsPerMinute", "1000")];
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
     }
 }

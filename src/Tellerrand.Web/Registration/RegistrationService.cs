@@ -158,16 +158,20 @@ public sealed class RegistrationService(
     {
         var violations = new List<RuleViolation>();
         var c = CleanCreative(input, violations);
-        if (violations.Count > 0) return violations;
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var registered = await db.Participations.AnyAsync(p => p.PersonId == personId && p.EventId == eventId && p.Role == EventRole.Creative, cancellationToken);
-        var person = registered ? await db.People.Include(p => p.CreativeProfile).SingleOrDefaultAsync(p => p.Id == personId, cancellationToken) : null;
+        var participation = await db.Participations.Include(p => p.Event)
+            .SingleOrDefaultAsync(p => p.PersonId == personId && p.EventId == eventId && p.Role == EventRole.Creative, cancellationToken);
+        var person = participation is null ? null : await db.People.Include(p => p.CreativeProfile).SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
         if (person is null) return [new RuleViolation("", "Registration_NotFound")];
+        // Matching reads the rounds from the participation, so a correction is checked as strictly as the form.
+        var rounds = AvailableRounds(input, participation!.Event!.Rounds, violations);
+        if (violations.Count > 0) return violations;
 
         person.DisplayName = c.Name;
         person.CreativeProfile ??= new CreativeProfile { Id = Guid.CreateVersion7(clock.GetUtcNow()), PersonId = personId };
         c.ApplyTo(person.CreativeProfile);
+        participation.AvailableRounds = rounds;
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Person {PersonId} corrected their registration for event {EventId}", personId, eventId);
         return [];
@@ -299,7 +303,7 @@ public sealed class RegistrationService(
         var roles = await db.Participations.AsNoTracking()
             .Where(p => p.PersonId == personId && p.EventId == eventId)
             .OrderBy(p => p.Role)
-            .Select(p => new MyRole(p.Role, p.Status, p.Business, p.Business == null ? null : p.Business.Challenges.Where(c => c.EventId == eventId).OrderBy(c => c.Id).FirstOrDefault()))
+            .Select(p => new MyRole(p.Role, p.Status, p.Business, p.Business == null ? null : p.Business.Challenges.Where(c => c.EventId == eventId).OrderBy(c => c.Id).FirstOrDefault(), p.AvailableRounds))
             .ToListAsync(cancellationToken);
         return new MyRegistration(person, ev, roles);
     }
@@ -539,7 +543,7 @@ public sealed class RegistrationService(
 /// <summary>A message argument that is a form field's label, so the message names the field in the reader's language.</summary>
 public sealed record FieldLabel(string Key);
 
-public sealed record MyRole(EventRole Role, ParticipationStatus Status, Business? Business, Challenge? Challenge);
+public sealed record MyRole(EventRole Role, ParticipationStatus Status, Business? Business, Challenge? Challenge, IReadOnlyList<int> AvailableRounds);
 
 public sealed record MyRegistration(Person Person, Event Event, IReadOnlyList<MyRole> Roles);
 

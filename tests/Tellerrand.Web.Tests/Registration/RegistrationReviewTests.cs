@@ -188,6 +188,40 @@ public abstract class RegistrationReviewTests<TApp>(TApp app) : IClassFixture<TA
     }
 
     [Fact]
+    public async Task CreativeCorrectsItsRoundsThroughItsLinkAndBadChoicesAreRefused()
+    {
+        var ev = await app.OpenEventAsync(rounds: 3);
+        var email = NewEmail("runden-korrektur");
+        var client = app.CreateBrowserLikeClient();
+        var registration = RegistrationHelpers.CreativeForm(email);
+        registration.Add(new("Input.AvailableRounds", "1"));
+        await client.RegisterCreativeAsync(ev, registration);
+        await client.ConfirmAsync(RegistrationHelpers.ConfirmPath((await app.MailsToAsync(email)).Single()));
+
+        var form = await client.PageTextAsync("/me/registration/edit");
+        Assert.Contains("Runde 3", form);
+        List<KeyValuePair<string, string>> Correction(params string[] rounds) =>
+            [new("Input.Name", "Jule Baumann"), new("Input.Disciplines", "storytelling"), new("Input.Languages", "de"),
+             .. rounds.Select(r => new KeyValuePair<string, string>("Input.AvailableRounds", r))];
+
+        Assert.Contains("Bitte wähl mindestens eine Runde", await (await client.PostFormAsync("/me/registration/edit", "correct-creative", Correction())).TextAsync());
+        Assert.Contains("Diese Auswahl kennen wir nicht", await (await client.PostFormAsync("/me/registration/edit", "correct-creative", Correction("2", "7"))).TextAsync());
+        await using (var db = app.CreateDb())
+        {
+            Assert.Equal([1], (await db.Participations.SingleAsync(p => p.EventId == ev.Id)).AvailableRounds);
+        }
+
+        var response = await client.PostFormAsync("/me/registration/edit", "correct-creative", Correction("3", "2"));
+
+        Assert.Equal("/me/registration?result=corrected", response.Headers.Location?.PathAndQuery);
+        await using (var db = app.CreateDb())
+        {
+            Assert.Equal([2, 3], (await db.Participations.SingleAsync(p => p.EventId == ev.Id)).AvailableRounds);
+        }
+        Assert.Contains("2, 3", await client.PageTextAsync("/me/registration?result=corrected"));
+    }
+
+    [Fact]
     public async Task OneRoundEventStoresRoundOneForEveryCreative()
     {
         var ev = await app.OpenEventAsync();

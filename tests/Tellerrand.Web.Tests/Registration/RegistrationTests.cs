@@ -226,6 +226,78 @@ public abstract class RegistrationTests<TApp>(TApp app) : IClassFixture<TApp> wh
     }
 
     [Fact]
+    public async Task HostileTextInEveryCreativeFieldIsStoredWithoutControlCharactersAndShownInertToEveryone()
+    {
+        var ev = await app.OpenEventAsync();
+        var email = NewEmail("feindlich-kreativ");
+        const string Script = "<script>alert('x')</script>";
+        const string Hostile = $"A\u0007\u202E{Script}\"><img src=x onerror=alert(1)>";
+        var fields = RegistrationHelpers.CreativeForm(email)
+            .Where(f => f.Key is not ("Input.Name" or "Input.Bio" or "Input.Interests" or "Input.PortfolioUrl")).ToList();
+        fields.AddRange([new("Input.Name", Hostile), new("Input.Bio", Hostile), new("Input.Interests", Hostile),
+                         new("Input.PortfolioUrl", "https://jule.example/?q=\u0001<script>alert(1)</script>")]);
+        var client = app.CreateBrowserLikeClient();
+
+        Assert.Contains("bitte schau in dein Postfach", await (await client.RegisterCreativeAsync(ev, fields)).TextAsync());
+
+        await using (var db = app.CreateDb())
+        {
+            var person = await db.People.Include(p => p.CreativeProfile).SingleAsync(p => p.Email == email);
+            foreach (var stored in new[] { person.DisplayName, person.CreativeProfile!.Bio!, person.CreativeProfile.Interests! })
+            {
+                Assert.Equal($"A{Script}\"><img src=x onerror=alert(1)>", stored);
+            }
+            Assert.Equal("https://jule.example/?q=<script>alert(1)</script>", person.CreativeProfile.PortfolioUrl);
+        }
+        await client.ConfirmAsync(RegistrationHelpers.ConfirmPath((await app.MailsToAsync(email)).Single()));
+        // A correction goes through the same cleaning as the form.
+        var corrected = await client.PostFormAsync("/me/registration/edit", "correct-creative",
+            [new("Input.Name", Hostile), new("Input.Disciplines", "storytelling"), new("Input.Languages", "de"),
+             new("Input.Bio", $"Neu\u0008{Script}"), new("Input.AvailableWholeEvent", "True")]);
+        Assert.Equal("/me/registration?result=corrected", corrected.Headers.Location?.PathAndQuery);
+        var organiser = await app.SignInAsync(await app.CreateStaffAsync(Tellerrand.Web.Accounts.StaffRoles.Organiser));
+        await using (var db = app.CreateDb())
+        {
+            Assert.Equal($"Neu{Script}", (await db.People.Include(p => p.CreativeProfile).SingleAsync(p => p.Email == email)).CreativeProfile!.Bio);
+            var participation = await db.Participations.SingleAsync(p => p.EventId == ev.Id);
+            foreach (var page in new[]
+            {
+                await client.GetStringAsync("/me/registration"),
+                await client.GetStringAsync("/me/registration/edit"),
+                await organiser.GetStringAsync($"/organise/events/{ev.Id}/registrations"),
+                await organiser.GetStringAsync($"/organise/events/{ev.Id}/registrations/{participation.Id}"),
+            })
+            {
+                Assert.DoesNotContain(Script, page);
+                Assert.DoesNotContain("<img src=x", page);
+                // Ordinal: a culture-aware search ignores control characters and would find one everywhere.
+                Assert.DoesNotContain("\u0007", page, StringComparison.Ordinal);
+                Assert.Contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;", page);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task CreativeFieldsOverTheirLimitOrAScriptLinkAreRefusedByNameAndNothingIsStored()
+    {
+        var ev = await app.OpenEventAsync();
+        var email = NewEmail("kreativ-zu-lang");
+        var fields = RegistrationHelpers.CreativeForm(email)
+            .Where(f => f.Key is not ("Input.Name" or "Input.Bio" or "Input.Interests" or "Input.PortfolioUrl")).ToList();
+        fields.AddRange([new("Input.Name", new string('J', 100_000)), new("Input.Bio", new string('b', 2001)),
+                         new("Input.Interests", new string('i', 1001)), new("Input.PortfolioUrl", "javascript:alert(1)")]);
+
+        var html = await (await app.CreateBrowserLikeClient().RegisterCreativeAsync(ev, fields)).TextAsync();
+
+        Assert.Contains("Dein Name: Höchstens 200 Zeichen", html);
+        Assert.Contains("Kurz über dich (freiwillig): Höchstens 2000 Zeichen", html);
+        Assert.Contains("Welche Herausforderungen reizen dich? (freiwillig): Höchstens 1000 Zeichen", html);
+        Assert.Contains("Bitte gib den Link vollständig an, beginnend mit https://.", html);
+        await using var db = app.CreateDb();
+        Assert.False(await db.People.AnyAsync(p => p.Email == email));
+    }
+
+    [Fact]
     public async Task NulCharacterIsRefusedBeforeAnythingIsStored()
     {
         var ev = await app.OpenEventAsync();
@@ -314,7 +386,7 @@ public abstract class RegistrationTests<TApp>(TApp app) : IClassFixture<TApp> wh
         Assert.Contains("Bitte wähl mindestens eine Disziplin", await refused.TextAsync());
 
         var response = await client.PostFormAsync("/me/registration/edit", "correct-creative",
-            [new("Input.Name", "Jule Baumann-Nowak"), new("Input.Disciplines", "photography"), new("Input.Languages", "en"), new("Input.Bio", "Fotografin.")]);
+            [new("Input.Name", "Jule Baumann-Nowak"), new("Input.Disciplines", "photography"), new("Input.Languages", "en"), new("Input.Bio", "Fotografin."), new("Input.AvailableWholeEvent", "True")]);
 
         Assert.Equal("/me/registration?result=corrected", response.Headers.Location?.PathAndQuery);
         await using var db = app.CreateDb();
@@ -489,5 +561,25 @@ public sealed class RegistrationRateLimitTests(SqliteApp app) : IClassFixture<Sq
 
         Assert.All(statuses.Take(10), s => Assert.Equal(HttpStatusCode.Redirect, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+}
+
+/// <summary>The creative form's limit, on an app of its own so that it does not share a budget with the business form's test.</summary>
+public sealed class CreativeRegistrationRateLimitTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task CreativeRegistrationPostsAreRateLimitedToo()
+    {
+        var ev = await app.OpenEventAsync();
+        var client = app.CreateBrowserLikeClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            statuses.Add((await client.RegisterCreativeAsync(ev, RegistrationHelpers.CreativeForm($"flut-k-{i}-{Guid.NewGuid():N}@test.example"))).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        await using var db = app.CreateDb();
+        Assert.True(await db.Participations.CountAsync(p => p.EventId == ev.Id) <= 10);
     }
 }
