@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Orleans.Core.Internal;
 using Tellerrand.Web.Accounts;
+using Tellerrand.Web.Boards;
 using Tellerrand.Web.Events;
 using Tellerrand.Web.Live;
 using Tellerrand.Web.Tests.Boards;
@@ -116,6 +117,32 @@ public abstract class LiveHubTests<TApp>(TApp app) : IClassFixture<TApp> where T
         var html = WebUtility.HtmlDecode(await cockpit.Content.ReadAsStringAsync());
         Assert.Contains("Cockpit: Live-Test", html);
         Assert.Contains(ev.Rooms[0].Business, html);
+    }
+
+    [Fact]
+    public async Task CockpitShowsEachRoomsBoardActivityWithoutTheTemplate()
+    {
+        var ev = await LiveTestEvent.CreateAsync(app, rooms: 3);
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = app.CreateDb())
+        {
+            BoardLogEntry Entry(Guid board, long seq, string client, TimeSpan ago) =>
+                new() { BoardId = board, ServerSeq = seq, ClientId = client, ClientSeq = seq, Payload = "{}", CreatedAt = now - ago };
+            // Room 1: the template and two changes by people, the last one seven minutes ago.
+            db.BoardLog.AddRange(Entry(ev.Rooms[0].BoardId, 1, "system", TimeSpan.FromMinutes(30)),
+                Entry(ev.Rooms[0].BoardId, 2, "tab-1", TimeSpan.FromMinutes(20)), Entry(ev.Rooms[0].BoardId, 3, "tab-2", TimeSpan.FromMinutes(7.5)));
+            // Room 2: only the template, nobody has written yet. Room 3: no log at all.
+            db.BoardLog.Add(Entry(ev.Rooms[1].BoardId, 1, "system", TimeSpan.FromMinutes(30)));
+            await db.SaveChangesAsync();
+        }
+        var organiser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        organiser.DefaultRequestHeaders.Add("Cookie", await BoardTestRoom.StaffCookieAsync(app, StaffRoles.Organiser));
+
+        var html = WebUtility.HtmlDecode(await organiser.GetStringAsync($"/organise/events/{ev.EventId}/live"));
+
+        Assert.Contains("<th scope=\"col\">Board</th>", html);
+        Assert.Contains("<td>Änderungen: 2 · zuletzt vor 7 Min.</td>", html);
+        Assert.Equal(2, html.Split("<td>noch nichts geändert</td>").Length - 1);
     }
 
     [Fact]
