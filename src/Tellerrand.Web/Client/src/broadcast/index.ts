@@ -3,7 +3,7 @@
 // board page is also opened on its own (a new tab, a second screen), and the hub's Join already checks the person's
 // magic-link session against the event, so no new endpoint or cross-frame messaging is needed. Only the broadcast
 // is used here; where the person has to be stays the lobby's business.
-import { HubConnectionBuilder, LogLevel } from "@microsoft/signalr";
+import { liveConnection } from "../live/hub";
 
 interface Broadcast {
   id: string;
@@ -25,11 +25,7 @@ function start(region: HTMLElement, eventId: string): void {
   const text = region.querySelector<HTMLElement>(".board-broadcast-text")!;
   let version = -1;
 
-  const connection = new HubConnectionBuilder()
-    .withUrl("/hubs/live")
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (c) => Math.min(1000 * 2 ** c.previousRetryCount, 10_000) })
-    .configureLogging(LogLevel.Warning)
-    .build();
+  const connection = liveConnection();
 
   connection.on("Changed", (next: Snapshot) => show(next));
   connection.onreconnected(() => void join());

@@ -1,6 +1,7 @@
 // The lobby's live part: joins /hubs/live, keeps "where to be now" current and switches between plenary and room.
 // Every sentence comes from the server page (#live-text), so this script holds no language of its own.
-import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+import { HubConnectionState } from "@microsoft/signalr";
+import { liveConnection } from "./hub";
 import { format, formatRemaining, isWarning, serverOffset } from "./clock";
 
 type Stage = "NotStarted" | "Plenary" | "Room" | "Ended";
@@ -54,11 +55,7 @@ function start(root: HTMLElement): void {
   let warned = false;
   let helpRequest: string | null = sessionStorage.getItem(`live-help:${eventId}`);
 
-  const connection = new HubConnectionBuilder()
-    .withUrl("/hubs/live")
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (c) => Math.min(1000 * 2 ** c.previousRetryCount, 10_000) })
-    .configureLogging(LogLevel.Warning)
-    .build();
+  const connection = liveConnection();
 
   connection.on("Changed", (next: Snapshot) => void receive(next));
   connection.on("Moved", () => void relocate(true));
