@@ -146,6 +146,29 @@ public abstract class LiveHubTests<TApp>(TApp app) : IClassFixture<TApp> where T
     }
 
     [Fact]
+    public async Task BoardPageShowsTheCurrentBroadcastToTheEventsPeopleOnly()
+    {
+        var ev = await LiveTestEvent.CreateAsync(app, rooms: 1);
+        var room = ev.Rooms[0];
+        Assert.True((await Grain(ev).Start()).Done);
+        Assert.True((await Grain(ev).Broadcast("Kaffee steht bereit – bis gleich!")).Done);
+        var participant = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        participant.DefaultRequestHeaders.Add("Cookie", await ev.CookieAsync(app, room.Creative));
+        var organiser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        organiser.DefaultRequestHeaders.Add("Cookie", await BoardTestRoom.StaffCookieAsync(app, StaffRoles.Organiser));
+
+        var board = WebUtility.HtmlDecode(await participant.GetStringAsync($"/boards/{room.BoardId}?embed=1"));
+        var staffBoard = await organiser.GetAsync($"/boards/{room.BoardId}");
+
+        Assert.Contains($"id=\"board-broadcast\" role=\"status\" aria-live=\"polite\" data-event-id=\"{ev.EventId}\"", board);
+        Assert.Contains("Durchsage der Organisation", board);
+        Assert.Contains("Kaffee steht bereit – bis gleich!", board);
+        Assert.Contains("js/broadcast.js", board);
+        // Staff have no lobby session to hear broadcasts with; they send them from the cockpit.
+        Assert.DoesNotContain("board-broadcast", await staffBoard.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task HelpRequestReachesTheOrganiserWithItsRoomAndTheAnswerReachesTheLobby()
     {
         var ev = await LiveTestEvent.CreateAsync(app);
