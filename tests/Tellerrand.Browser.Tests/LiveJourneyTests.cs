@@ -70,11 +70,32 @@ public sealed class LiveJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(lobbies[0].GetByRole(AriaRole.Link, new() { Name = $"Video in neuem Tab öffnen: Raum 1: {room1.Business}" })).ToBeVisibleAsync();
         await lobbies[0].AssertAccessibleAsync();
 
+        // Board activity per room in the cockpit: a note on room 1's board shows up there, room 2's board stays quiet.
+        var roomTable = cockpit.GetByRole(AriaRole.Table, new() { Name = "Räume auf einen Blick" });
+        await Expect(roomTable.GetByRole(AriaRole.Row).Filter(new() { HasText = room1.Business })).ToContainTextAsync("noch nichts geändert");
+        var board1 = lobbies[1].FrameLocator("iframe[title='Board von Raum 1']");
+        await board1.GetByRole(AriaRole.Button, new() { Name = "Notiz", Exact = true }).ClickAsync();
+        await board1.GetByRole(AriaRole.Textbox, new() { Name = "Text bearbeiten" }).FillAsync("Ausbildung als Abenteuer");
+        await Expect(roomTable.GetByRole(AriaRole.Row).Filter(new() { HasText = room1.Business })).ToContainTextAsync(
+            new System.Text.RegularExpressions.Regex("Änderungen: [1-9][0-9]* · zuletzt gerade eben"), new() { Timeout = 10_000 });
+        await Expect(roomTable.GetByRole(AriaRole.Row).Filter(new() { HasText = room2.Business })).ToContainTextAsync("noch nichts geändert");
+
+        // Room 2's business has its board open on its own as well, e.g. on a second screen.
+        var standaloneBoard = await lobbies[3].Context.NewPageAsync();
+        await standaloneBoard.GotoAsync($"/boards/{room2.BoardId}");
+        await Expect(standaloneBoard.Locator("#board-broadcast[data-joined='true']")).ToHaveCountAsync(1);
+
         // A broadcast reaches every room.
         await cockpit.GetByLabel("Nachricht").FillAsync("Noch 15 Minuten – haltet eure Ideen fest!");
         await cockpit.GetByRole(AriaRole.Button, new() { Name = "Durchsage senden" }).ClickAsync();
         await Task.WhenAll(lobbies.Select(l => Expect(l.GetByRole(AriaRole.Region, new() { Name = "Durchsage der Organisation" }))
             .ToContainTextAsync("Noch 15 Minuten – haltet eure Ideen fest!")));
+        // ... and every board: the standalone one and the one embedded in the room page, as a live region.
+        await Expect(standaloneBoard.GetByRole(AriaRole.Status).Filter(new() { HasText = "Durchsage der Organisation" }))
+            .ToContainTextAsync("Noch 15 Minuten – haltet eure Ideen fest!", new() { Timeout = 2_000 });
+        await Expect(board1.GetByRole(AriaRole.Status).Filter(new() { HasText = "Durchsage der Organisation" }))
+            .ToContainTextAsync("Noch 15 Minuten – haltet eure Ideen fest!", new() { Timeout = 2_000 });
+        await standaloneBoard.AssertAccessibleAsync();
 
         // A call for help appears in the cockpit with its room, and the answer goes back.
         var caller = lobbies[3];
@@ -91,6 +112,8 @@ public sealed class LiveJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         // The organiser moves the first room's creative into room 2; their lobby follows.
         var moved = lobbies[0];
+        // A marker on the window survives only if the lobby switches in place instead of loading the page again.
+        await moved.EvaluateAsync("() => { window.stayedOnPage = true; }");
         await using (var db = app.CreateDb())
         {
             var name = (await db.People.FindAsync(room1.Creative))!.DisplayName;
@@ -101,9 +124,11 @@ public sealed class LiveJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(moved.GetByRole(AriaRole.Heading, new() { Name = $"Raum 2: {room2.Business}" })).ToBeVisibleAsync();
         await Expect(moved.Locator("iframe[title='Board von Raum 2']")).ToHaveAttributeAsync("src", $"/boards/{room2.BoardId}?embed=1");
         await Expect(moved.Locator("#live-notice")).ToHaveTextAsync("Die Organisation hat dich in einen anderen Raum gesetzt.");
-        var rooms = cockpit.GetByRole(AriaRole.Table, new() { Name = "Räume auf einen Blick" });
-        await Expect(rooms.GetByRole(AriaRole.Row).Filter(new() { HasText = room2.Business })).ToContainTextAsync("Designerin 1");
-        await Expect(rooms.GetByRole(AriaRole.Row).Filter(new() { HasText = room1.Business })).Not.ToContainTextAsync("Designerin 1");
+        Assert.True(await moved.EvaluateAsync<bool>("() => window.stayedOnPage === true"), "the lobby reloaded instead of switching in place");
+        await Expect(moved.Locator("#live-where")).ToHaveTextAsync("Jetzt bist du in deinem Breakout-Raum 2.");
+        await moved.AssertAccessibleAsync();
+        await Expect(roomTable.GetByRole(AriaRole.Row).Filter(new() { HasText = room2.Business })).ToContainTextAsync("Designerin 1");
+        await Expect(roomTable.GetByRole(AriaRole.Row).Filter(new() { HasText = room1.Business })).Not.ToContainTextAsync("Designerin 1");
 
         // The organiser ends the breakout: everybody is back in the plenary.
         await cockpit.GetByRole(AriaRole.Button, new() { Name = "Breakout für alle beenden" }).ClickAsync();

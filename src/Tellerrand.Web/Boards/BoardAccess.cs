@@ -115,7 +115,7 @@ public sealed class BoardRooms(IDbContextFactory<TellerrandDb> dbs, IAuthorizati
             .Where(p => p.Id == room.ModeratorId || creatives.Contains(p.Id) || representatives.Contains(p.Id))
             .Select(p => new { p.Id, p.DisplayName })
             .ToListAsync(cancellationToken);
-        return new BoardRoomInfo(room.Number, room.Business, people.ToDictionary(p => ParticipantId(p.Id), p => p.DisplayName));
+        return new BoardRoomInfo(room.EventId, room.Number, room.Business, people.ToDictionary(p => ParticipantId(p.Id), p => p.DisplayName));
     }
 
     // A hub connection keeps the principal it opened with; checking the link again makes revoking it end board access
@@ -139,7 +139,8 @@ public sealed class BoardRooms(IDbContextFactory<TellerrandDb> dbs, IAuthorizati
 }
 
 /// <summary>A board's room as its page shows it.</summary>
+/// <param name="EventId">The event the room belongs to.</param>
 /// <param name="Number">The room's number in its round.</param>
 /// <param name="Business">The business the room works for.</param>
 /// <param name="Names">Display names of the room's people by board participant id.</param>
-public sealed record BoardRoomInfo(int Number, string Business, IReadOnlyDictionary<string, string> Names);
+public sealed record BoardRoomInfo(Guid EventId, int Number, string Business, IReadOnlyDictionary<string, string> Names);

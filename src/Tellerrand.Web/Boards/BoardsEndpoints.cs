@@ -25,6 +25,7 @@ public static class BoardsEndpoints
             .RequireAuthenticatedUser());
         builder.Services.AddSingleton<BoardLogStore>();
         builder.Services.AddSingleton<BoardRooms>();
+        builder.Services.AddSingleton<BoardActivityReader>();
         builder.Services.AddSingleton<BoardFanout>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BoardFanout>());
         return builder;

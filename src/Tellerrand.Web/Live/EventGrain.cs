@@ -13,7 +13,7 @@ public interface ILiveObserver : IGrainObserver
     [OneWay]
     Task OnChanged(LiveSnapshot snapshot);
 
-    /// <summary>The organiser moved <paramref name="personId"/> to another room: their lobbies reload their place.</summary>
+    /// <summary>The organiser moved <paramref name="personId"/> to another room: their lobbies swap in their new room.</summary>
     [OneWay]
     Task OnMoved(Guid personId);
 

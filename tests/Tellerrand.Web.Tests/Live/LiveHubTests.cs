@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Orleans.Core.Internal;
 using Tellerrand.Web.Accounts;
+using Tellerrand.Web.Boards;
 using Tellerrand.Web.Events;
 using Tellerrand.Web.Live;
 using Tellerrand.Web.Tests.Boards;
@@ -116,6 +117,55 @@ public abstract class LiveHubTests<TApp>(TApp app) : IClassFixture<TApp> where T
         var html = WebUtility.HtmlDecode(await cockpit.Content.ReadAsStringAsync());
         Assert.Contains("Cockpit: Live-Test", html);
         Assert.Contains(ev.Rooms[0].Business, html);
+    }
+
+    [Fact]
+    public async Task CockpitShowsEachRoomsBoardActivityWithoutTheTemplate()
+    {
+        var ev = await LiveTestEvent.CreateAsync(app, rooms: 3);
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = app.CreateDb())
+        {
+            BoardLogEntry Entry(Guid board, long seq, string client, TimeSpan ago) =>
+                new() { BoardId = board, ServerSeq = seq, ClientId = client, ClientSeq = seq, Payload = "{}", CreatedAt = now - ago };
+            // Room 1: the template and two changes by people, the last one seven minutes ago.
+            db.BoardLog.AddRange(Entry(ev.Rooms[0].BoardId, 1, "system", TimeSpan.FromMinutes(30)),
+                Entry(ev.Rooms[0].BoardId, 2, "tab-1", TimeSpan.FromMinutes(20)), Entry(ev.Rooms[0].BoardId, 3, "tab-2", TimeSpan.FromMinutes(7.5)));
+            // Room 2: only the template, nobody has written yet. Room 3: no log at all.
+            db.BoardLog.Add(Entry(ev.Rooms[1].BoardId, 1, "system", TimeSpan.FromMinutes(30)));
+            await db.SaveChangesAsync();
+        }
+        var organiser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        organiser.DefaultRequestHeaders.Add("Cookie", await BoardTestRoom.StaffCookieAsync(app, StaffRoles.Organiser));
+
+        var html = WebUtility.HtmlDecode(await organiser.GetStringAsync($"/organise/events/{ev.EventId}/live"));
+
+        Assert.Contains("<th scope=\"col\">Board</th>", html);
+        Assert.Contains("<td>Änderungen: 2 · zuletzt vor 7 Min.</td>", html);
+        Assert.Equal(2, html.Split("<td>noch nichts geändert</td>").Length - 1);
+    }
+
+    [Fact]
+    public async Task BoardPageShowsTheCurrentBroadcastToTheEventsPeopleOnly()
+    {
+        var ev = await LiveTestEvent.CreateAsync(app, rooms: 1);
+        var room = ev.Rooms[0];
+        Assert.True((await Grain(ev).Start()).Done);
+        Assert.True((await Grain(ev).Broadcast("Kaffee steht bereit – bis gleich!")).Done);
+        var participant = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        participant.DefaultRequestHeaders.Add("Cookie", await ev.CookieAsync(app, room.Creative));
+        var organiser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        organiser.DefaultRequestHeaders.Add("Cookie", await BoardTestRoom.StaffCookieAsync(app, StaffRoles.Organiser));
+
+        var board = WebUtility.HtmlDecode(await participant.GetStringAsync($"/boards/{room.BoardId}?embed=1"));
+        var staffBoard = await organiser.GetAsync($"/boards/{room.BoardId}");
+
+        Assert.Contains($"id=\"board-broadcast\" role=\"status\" aria-live=\"polite\" data-event-id=\"{ev.EventId}\"", board);
+        Assert.Contains("Durchsage der Organisation", board);
+        Assert.Contains("Kaffee steht bereit – bis gleich!", board);
+        Assert.Contains("js/broadcast.js", board);
+        // Staff have no lobby session to hear broadcasts with; they send them from the cockpit.
+        Assert.DoesNotContain("board-broadcast", await staffBoard.Content.ReadAsStringAsync());
     }
 
     [Fact]

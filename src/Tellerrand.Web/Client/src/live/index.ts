@@ -1,6 +1,7 @@
 // The lobby's live part: joins /hubs/live, keeps "where to be now" current and switches between plenary and room.
 // Every sentence comes from the server page (#live-text), so this script holds no language of its own.
-import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+import { HubConnectionState } from "@microsoft/signalr";
+import { liveConnection } from "./hub";
 import { format, formatRemaining, isWarning, serverOffset } from "./clock";
 
 type Stage = "NotStarted" | "Plenary" | "Room" | "Ended";
@@ -41,9 +42,10 @@ if (root) {
 function start(root: HTMLElement): void {
   const text = JSON.parse(document.getElementById("live-text")!.textContent ?? "{}") as Record<string, string>;
   const eventId = root.dataset.eventId!;
-  const renderedRoom = root.dataset.roomId || null;
-  const renderedRound = Number(root.dataset.round ?? "1");
-  const roomNumber = Number(root.dataset.roomNumber ?? "0");
+  // The room section the page holds; a live move or a breakout of another round swaps it in place.
+  let renderedRoom = root.dataset.roomId || null;
+  let renderedRound = Number(root.dataset.round ?? "1");
+  let roomNumber = Number(root.dataset.roomNumber ?? "0");
   const english = root.dataset.lang === "en";
   const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
 
@@ -53,11 +55,7 @@ function start(root: HTMLElement): void {
   let warned = false;
   let helpRequest: string | null = sessionStorage.getItem(`live-help:${eventId}`);
 
-  const connection = new HubConnectionBuilder()
-    .withUrl("/hubs/live")
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (c) => Math.min(1000 * 2 ** c.previousRetryCount, 10_000) })
-    .configureLogging(LogLevel.Warning)
-    .build();
+  const connection = liveConnection();
 
   connection.on("Changed", (next: Snapshot) => void receive(next));
   connection.on("Moved", () => void relocate(true));
@@ -68,7 +66,7 @@ function start(root: HTMLElement): void {
   });
   connection.onclose(() => setText("live-connection", text.Connection_Lost));
 
-  // A notice kept over a reload (after a live move) is shown once the page is back.
+  // A notice kept over a reload (when the room could not be swapped in place) is shown once the page is back.
   const pending = sessionStorage.getItem(`live-notice:${eventId}`);
   if (pending) {
     sessionStorage.removeItem(`live-notice:${eventId}`);
@@ -78,7 +76,7 @@ function start(root: HTMLElement): void {
   void connect();
   window.setInterval(tick, 1000);
   wireForms();
-  wireVideo();
+  wireRoom(document);
 
   async function connect(): Promise<void> {
     try {
@@ -104,8 +102,8 @@ function start(root: HTMLElement): void {
     offset = serverOffset(next.serverNow, Date.now());
     snapshot = next;
     if (next.stage === "Room" && (renderedRoom === null || next.round !== renderedRound)) {
-      // The page holds the person's room of one round (live moves included, they reload the page); a breakout in
-      // another round, or a person without a room, asks where to go.
+      // The page holds the person's room of one round (live moves swap it); a breakout in another round, or a person
+      // without a room, asks where to go.
       if (await relocate(false)) return;
     } else if (next.stage !== "Room") {
       place = { kind: next.stage, roomId: null };
@@ -119,10 +117,14 @@ function start(root: HTMLElement): void {
     render(next, initial);
   }
 
-  /** Asks the server where this person has to be; reloads when it is a room this page does not hold. */
+  /**
+   * Asks the server where this person has to be. A room this page does not hold (or, after a live move, any other room
+   * of the round) is swapped in place like a phase change; only if that fails does the page reload.
+   */
   async function relocate(moved: boolean): Promise<boolean> {
     const current = await connection.invoke<Place>("WhereAmI");
-    if (current.kind === "Room" && current.roomId !== renderedRoom) {
+    const stale = current.kind === "Room" && current.roomId !== renderedRoom;
+    if ((stale || moved) && !(await swapRoom()) && stale) {
       sessionStorage.setItem(`live-notice:${eventId}`, moved ? text.Notice_Moved : format(text.Notice_Phase, snapshot?.phaseTitle ?? ""));
       window.location.reload();
       return true;
@@ -131,6 +133,43 @@ function start(root: HTMLElement): void {
     if (moved) notice(text.Notice_Moved);
     if (snapshot) render(snapshot, false);
     return false;
+  }
+
+  /**
+   * Replaces the room section with the one the server renders now, with the room's video, board, challenge and people.
+   * The server page is the one place that renders a room, so the script fetches it rather than building a second copy;
+   * everything else on the page (plenary video, help request, sound setting, connection) stays as it is.
+   */
+  async function swapRoom(): Promise<boolean> {
+    try {
+      const response = await fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } });
+      if (!response.ok) return false;
+      const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+      const freshRoot = fresh.getElementById("live");
+      if (!freshRoot) return false;
+      const freshRoomId = freshRoot.dataset.roomId || null;
+      if (freshRoomId !== renderedRoom) {
+        const current = byId("live-room");
+        const freshRoom = fresh.getElementById("live-room");
+        if (freshRoom) {
+          const adopted = document.importNode(freshRoom, true);
+          if (current) current.replaceWith(adopted);
+          else byId("live-plenary")!.after(adopted);
+          wireRoom(adopted);
+        } else {
+          current?.remove();
+        }
+      }
+      renderedRoom = freshRoomId;
+      renderedRound = Number(freshRoot.dataset.round ?? "1");
+      roomNumber = Number(freshRoot.dataset.roomNumber ?? "0");
+      root.dataset.roomId = freshRoot.dataset.roomId ?? "";
+      root.dataset.round = String(renderedRound);
+      root.dataset.roomNumber = String(roomNumber);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   function where(stage: Stage): string {
@@ -209,17 +248,22 @@ function start(root: HTMLElement): void {
       const reply = await connection.invoke<Reply>("NextSpeaker");
       if (reply.refusal) notice(reply.refusal);
     });
-    byId<HTMLFormElement>("live-room-timer-form")?.addEventListener("submit", async (e) => {
+  }
+
+  /** Wires what the room section holds; called for the page and again for a room swapped in after a live move. */
+  function wireRoom(scope: ParentNode): void {
+    scope.querySelector<HTMLFormElement>("#live-room-timer-form")?.addEventListener("submit", async (e) => {
       e.preventDefault();
       const minutes = Number(byId<HTMLInputElement>("live-room-timer-minutes")?.value ?? "0");
       const reply = await connection.invoke<Reply>("SetRoomTimer", minutes);
       notice(reply.refusal ?? text.Room_TimerSaved);
     });
+    wireVideo(scope);
   }
 
   /** Jitsi is embedded only when the person asks for it; if its script cannot load, the new-tab link is the way in. */
-  function wireVideo(): void {
-    document.querySelectorAll<HTMLButtonElement>("[data-video-start]").forEach((button) => {
+  function wireVideo(scope: ParentNode): void {
+    scope.querySelectorAll<HTMLButtonElement>("[data-video-start]").forEach((button) => {
       button.addEventListener("click", () => {
         const panel = button.closest<HTMLElement>(".live-video")!;
         const status = panel.querySelector<HTMLElement>(".live-video-status")!;
