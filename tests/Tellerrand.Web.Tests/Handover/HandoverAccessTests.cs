@@ -170,6 +170,36 @@ public abstract class HandoverAccessTests<TApp>(TApp app) : IClassFixture<TApp> 
     }
 
     [Fact]
+    public async Task ACrashBetweenNoticeAndCommitLeavesNobodyMarkedAndTheNextFreezeMailsEachPersonOnce()
+    {
+        var (eventId, room) = await SeedAsync();
+        var people = new[] { room.Business, room.Creative, room.OtherCreative, room.Moderator };
+        app.MailFaults.Armed = true;
+        try
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => FreezeAsync(eventId));
+        }
+        finally
+        {
+            app.MailFaults.Armed = false;
+        }
+        await using (var db = app.CreateDb())
+        {
+            var addresses = await db.People.Where(p => people.Contains(p.Id)).Select(p => p.Email).ToListAsync();
+            Assert.False(await db.HandoverNotices.AnyAsync(n => n.RoomId == room.RoomId));
+            Assert.False(await db.MailQueue.AnyAsync(m => addresses.Contains(m.ToAddress)));
+        }
+
+        await FreezeAsync(eventId);
+        await app.MailSettledAsync();
+
+        await using var check = app.CreateDb();
+        var expected = await check.People.Where(p => people.Contains(p.Id)).Select(p => p.Email).ToListAsync();
+        var mails = await check.MailQueue.Where(m => expected.Contains(m.ToAddress)).Select(m => m.ToAddress).ToListAsync();
+        Assert.Equal(expected.Order(), mails.Order());
+    }
+
+    [Fact]
     public async Task TheOrganiserDownloadsEveryRoomOfTheEventAsOneZipAndParticipantsCannot()
     {
         var (eventId, room) = await SeedAsync();
