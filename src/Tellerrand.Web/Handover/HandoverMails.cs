@@ -11,7 +11,7 @@ namespace Tellerrand.Web.Handover;
 
 /// <summary>
 /// Tells the business, the creatives and the moderator of every room that the room's results are ready, with a fresh personal
-/// link to their page, where the results are linked. Each person hears of each room once (<see cref="HandoverNotice"/>).
+/// link that opens the room's results page. Each person hears of each room once (<see cref="HandoverNotice"/>).
 /// </summary>
 public sealed class HandoverMails(
     IDbContextFactory<TellerrandDb> dbs,
@@ -45,7 +45,7 @@ public sealed class HandoverMails(
                 var link = await links.IssueAsync(person.Id, eventId, cancellationToken);
                 // Notice and mail are saved together, both or neither: a crash in between can neither lose the mail nor send it twice.
                 db.HandoverNotices.Add(new HandoverNotice { RoomId = room.Id, PersonId = personId, SentAt = clock.GetUtcNow() });
-                mailer.Stage(db, Compose(person, eventTitle, room.Number, room.Business, $"{baseUrl.TrimEnd('/')}{link.RelativeUrl}"));
+                mailer.Stage(db, Compose(person, eventTitle, room.Number, room.Business, $"{baseUrl.TrimEnd('/')}{link.RelativeUrlTo($"/results/{room.Id}")}"));
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);

@@ -163,8 +163,14 @@ public abstract class HandoverAccessTests<TApp>(TApp app) : IClassFixture<TApp> 
         var mails = await db.MailQueue.Where(m => addresses.Contains(m.ToAddress)).ToListAsync();
         Assert.Equal(addresses.Order(), mails.Select(m => m.ToAddress).Order());
         Assert.All(mails, m => Assert.Equal("Eure Ergebnisse von „Übergabe-Test“", m.Subject));
-        var body = Encoding.UTF8.GetString(mails.First().Content);
-        Assert.Contains("/m/", body);
+        var businessAddress = await db.People.Where(p => p.Id == room.Business).Select(p => p.Email).SingleAsync();
+        var body = MimeKit.MimeMessage.Load(new MemoryStream(mails.Single(m => m.ToAddress == businessAddress).Content)).TextBody ?? "";
+        // The personal link opens the room's results page straight away.
+        var link = System.Text.RegularExpressions.Regex.Match(body, @"http://localhost(/m/\S+)").Groups[1].Value;
+        Assert.EndsWith($"?next=/results/{room.RoomId}", link);
+        var client = Client(null);
+        var opened = await client.GetAsync(link);
+        Assert.Equal($"/results/{room.RoomId}", opened.Headers.Location?.OriginalString);
         var frozenAt = await db.Events.Where(e => e.Id == eventId).Select(e => e.ResultsFrozenAt).SingleAsync();
         Assert.NotNull(frozenAt);
     }
