@@ -83,13 +83,14 @@ public static class AccountsExtensions
         return app;
     }
 
-    private static async Task<RedirectHttpResult> OpenMagicLink(string token, MagicLinks links, HttpContext context)
+    /// <param name="next">Where to go once signed in; anything but a participant's own page leads to <c>/me</c> (no open redirect).</param>
+    private static async Task<RedirectHttpResult> OpenMagicLink(string token, string? next, MagicLinks links, HttpContext context)
     {
         switch (await links.CheckAsync(token, context.RequestAborted))
         {
             case MagicLinkCheck.Valid valid:
                 await context.SignInAsync(ParticipantSession.Scheme, ParticipantSession.CreatePrincipal(valid.Link));
-                return TypedResults.Redirect("/me");
+                return TypedResults.Redirect(MagicLinkReturn.PathOrDefault(next));
             case MagicLinkCheck.Refused refused:
                 return TypedResults.Redirect($"/link-problem?reason={refused.Problem.ToString().ToLowerInvariant()}");
             default:

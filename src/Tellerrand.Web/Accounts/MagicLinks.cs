@@ -26,6 +26,31 @@ public abstract record MagicLinkCheck
 public sealed record IssuedMagicLink(Guid LinkId, string Token, DateTimeOffset ExpiresAt)
 {
     public string RelativeUrl => $"/m/{Token}";
+
+    /// <summary>The link that, once it has opened the session, goes on to <paramref name="returnPath"/> (see <see cref="MagicLinkReturn"/>).</summary>
+    public string RelativeUrlTo(string returnPath) =>
+        MagicLinkReturn.IsSafe(returnPath) ? $"{RelativeUrl}?next={returnPath}" : throw new ArgumentException("Not a page a personal link may lead to.", nameof(returnPath));
+}
+
+/// <summary>
+/// Where a personal link goes after opening the session. Only a participant's own pages qualify: a path on this site under
+/// <c>/me</c> or <c>/results</c>, made of letters, digits, hyphens, underscores and single slashes. That leaves no way to another
+/// site (no scheme, no <c>//</c>, no backslash, no percent-encoding to smuggle either in) and no <c>..</c> to climb out.
+/// </summary>
+public static class MagicLinkReturn
+{
+    public const string Default = "/me";
+
+    private static readonly string[] Roots = ["/me", "/results"];
+
+    /// <summary><paramref name="next"/> when it is safe, otherwise <see cref="Default"/>.</summary>
+    public static string PathOrDefault(string? next) => IsSafe(next) ? next! : Default;
+
+    public static bool IsSafe(string? next) =>
+        !string.IsNullOrEmpty(next) && next.Length <= 200
+        && next.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_')
+        && !next.Contains("//", StringComparison.Ordinal)
+        && Roots.Any(root => next == root || next.StartsWith(root + "/", StringComparison.Ordinal));
 }
 
 /// <summary>

@@ -13,7 +13,8 @@ namespace Tellerrand.Web.Feedback;
 /// <summary>
 /// The persisted feedback schedule. <see cref="PlanAsync"/> writes an invitation per person and questionnaire once an event
 /// is finished (unique per event, person and kind, so planning twice plans nothing new); <see cref="SendDueAsync"/> claims
-/// each due invitation with one conditional update and only the claimer mails it, so several hosts never send one twice.
+/// each due invitation with one conditional update and queues its mail in the same transaction, so several hosts never send one twice
+/// and a crash never loses one.
 /// </summary>
 public sealed class FeedbackSchedule(
     IDbContextFactory<TellerrandDb> dbFactory,
@@ -89,18 +90,23 @@ public sealed class FeedbackSchedule(
         var sent = 0;
         foreach (var invitation in due)
         {
+            var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == invitation.PersonId, cancellationToken);
+            var title = await db.Events.Where(e => e.Id == invitation.EventId).Select(e => e.Title).SingleAsync(cancellationToken);
+            // Issued in its own transaction: should the claim below lose, an unused link expires unread.
+            var link = await links.IssueAsync(invitation.PersonId, invitation.EventId, cancellationToken);
+            // Claim and mail commit together, both or neither: a crash in between leaves the invitation due for the next run.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var claimed = await db.FeedbackInvitations
                 .Where(i => i.Id == invitation.Id && i.SentAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.SentAt, now), cancellationToken);
             if (claimed == 0) continue;
-
-            var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == invitation.PersonId, cancellationToken);
-            var title = await db.Events.Where(e => e.Id == invitation.EventId).Select(e => e.Title).SingleAsync(cancellationToken);
-            var link = await links.IssueAsync(invitation.PersonId, invitation.EventId, cancellationToken);
-            await mails.SendInvitationAsync(person, title, invitation.Kind, BaseUrl() + link.RelativeUrl.TrimStart('/'), cancellationToken);
+            mails.StageInvitation(db, person, title, invitation.Kind, BaseUrl() + link.RelativeUrl.TrimStart('/'));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Feedback invitation {InvitationId} ({Kind}) sent", invitation.Id, invitation.Kind);
             sent++;
         }
+        if (sent > 0) mails.Wake();
         return sent;
     }
 

@@ -11,7 +11,7 @@ namespace Tellerrand.Web.Handover;
 
 /// <summary>
 /// Tells the business, the creatives and the moderator of every room that the room's results are ready, with a fresh personal
-/// link to their page, where the results are linked. Each person hears of each room once (<see cref="HandoverNotice"/>).
+/// link that opens the room's results page. Each person hears of each room once (<see cref="HandoverNotice"/>).
 /// </summary>
 public sealed class HandoverMails(
     IDbContextFactory<TellerrandDb> dbs,
@@ -40,23 +40,28 @@ public sealed class HandoverMails(
                 {
                     continue;
                 }
-                // The notice is stored before the mail is queued: a crash in between costs one mail rather than sending it twice.
+                var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == personId, cancellationToken);
+                // Issued in its own transaction: should the notice below lose, an unused link expires unread.
+                var link = await links.IssueAsync(person.Id, eventId, cancellationToken);
+                // Notice and mail are saved together, both or neither: a crash in between can neither lose the mail nor send it twice.
                 db.HandoverNotices.Add(new HandoverNotice { RoomId = room.Id, PersonId = personId, SentAt = clock.GetUtcNow() });
+                mailer.Stage(db, Compose(person, eventTitle, room.Number, room.Business, $"{baseUrl.TrimEnd('/')}{link.RelativeUrlTo($"/results/{room.Id}")}"));
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
                 }
                 catch (DbUpdateException)
                 {
-                    // Sent before, or by a concurrent freeze of the same event: the key is taken, so nothing more to do.
+                    // Sent by a concurrent freeze of the same event: the key is taken, and the staged mail goes with the failed save.
                     db.ChangeTracker.Clear();
                     continue;
                 }
-                var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == personId, cancellationToken);
-                var link = await links.IssueAsync(person.Id, eventId, cancellationToken);
-                await mailer.SendAsync(Compose(person, eventTitle, room.Number, room.Business, $"{baseUrl.TrimEnd('/')}{link.RelativeUrl}"), cancellationToken);
                 sent++;
             }
+        }
+        if (sent > 0)
+        {
+            mailer.Wake();
         }
         logger.LogInformation("Queued {Count} handover mails for event {EventId}", sent, eventId);
         return sent;

@@ -26,6 +26,16 @@ public interface IMailer
     /// with retries, so no page ever waits for a mail server.
     /// </summary>
     Task<Guid> SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Composes the message and adds it to <paramref name="db"/> without saving: it is queued by the caller's own
+    /// <c>SaveChanges</c>, in the same transaction as whatever the caller marks as done (a claimed row), so a crash
+    /// in between can neither lose the mail nor send it twice. Call <see cref="Wake"/> after the commit.
+    /// </summary>
+    Guid Stage(TellerrandDb db, OutgoingMail mail);
+
+    /// <summary>Tells the dispatcher that staged messages were committed, so delivery starts at once rather than at the next poll.</summary>
+    void Wake();
 }
 
 /// <summary>Wakes the dispatcher of this host when a message was queued, so delivery starts at once rather than at the next poll.</summary>
@@ -64,24 +74,34 @@ internal sealed class MailQueue(
 {
     public async Task<Guid> SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
     {
+        Guid id;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            id = Stage(db, mail);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        Wake();
+        return id;
+    }
+
+    public Guid Stage(TellerrandDb db, OutgoingMail mail)
+    {
         var now = clock.GetUtcNow();
         var message = Compose(mail, now);
+        // In memory only: nothing here waits on I/O.
         using var content = new MemoryStream();
-        await message.WriteToAsync(content, cancellationToken);
+        message.WriteTo(content);
         var queued = new QueuedMail
         {
             Id = Guid.CreateVersion7(now), ToAddress = mail.ToAddress, ToName = Truncate(mail.ToName, 200), Subject = Truncate(mail.Subject, 500),
             Content = content.ToArray(), Readers = mail.Readers, Status = MailStatus.Queued, CreatedAt = now, NextAttemptAt = now,
         };
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            db.MailQueue.Add(queued);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        signal.Notify();
-        logger.LogInformation("Mail {MailId} queued", queued.Id);
+        db.MailQueue.Add(queued);
+        logger.LogInformation("Mail {MailId} staged for the queue", queued.Id);
         return queued.Id;
     }
+
+    public void Wake() => signal.Notify();
 
     private MimeMessage Compose(OutgoingMail mail, DateTimeOffset now)
     {

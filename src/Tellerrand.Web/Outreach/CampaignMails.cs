@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
+using Tellerrand.Web.Data;
 using Tellerrand.Web.Events;
 using Tellerrand.Web.Mail;
 using Tellerrand.Web.Registration;
@@ -46,12 +47,16 @@ public sealed class CampaignMails(IMailer mailer, IStringLocalizer<OutreachText>
     }
 
     /// <summary>Queues the mail, with List-Unsubscribe (RFC 2369) and one-click unsubscribe (RFC 8058) for mail programs that offer a button.</summary>
-    public Task<Guid> QueueAsync(CampaignAddressee to, RenderedCampaignMail mail, CancellationToken cancellationToken) =>
-        mailer.SendAsync(new OutgoingMail(to.Email, to.Name ?? to.Company ?? "", mail.Subject, mail.Body, Headers: new Dictionary<string, string>
+    /// <remarks>Added to <paramref name="db"/> only: the caller's save queues it together with the recipient's claim (see <see cref="IMailer.Stage"/>).</remarks>
+    public Guid Stage(TellerrandDb db, CampaignAddressee to, RenderedCampaignMail mail) =>
+        mailer.Stage(db, new OutgoingMail(to.Email, to.Name ?? to.Company ?? "", mail.Subject, mail.Body, Headers: new Dictionary<string, string>
         {
             ["List-Unsubscribe"] = $"<{mail.UnsubscribeLink}/one-click>",
             ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
-        }), cancellationToken);
+        }));
+
+    /// <summary>Wakes the dispatcher once staged mails are committed.</summary>
+    public void Wake() => mailer.Wake();
 
     private string Greeting(CampaignAddressee to) =>
         !string.IsNullOrWhiteSpace(to.Name) ? text["Greeting_Named", to.Name]

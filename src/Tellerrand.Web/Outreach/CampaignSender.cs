@@ -12,9 +12,9 @@ internal sealed class CampaignSignal : WakeSignal;
 /// <summary>
 /// Sends the campaigns that are sending, a batch at a time with <see cref="CampaignOptions.BatchInterval"/> between
 /// batches, into the mail queue. Each recipient row is claimed with one conditional update (still unsent, campaign
-/// still sending, contact not unsubscribed) that stamps it sent and stores the token's hash; only then is the mail
-/// queued. So a pause stops the very next mail, a restart or a second host picks up exactly the unsent rows, and a
-/// recipient is written to at most once: should the host die between claim and queue, that one mail is lost rather than doubled.
+/// still sending, contact not unsubscribed) that stamps it sent and stores the token's hash, and the mail is queued in the
+/// same transaction. So a pause stops the very next mail, a restart or a second host picks up exactly the unsent rows, and
+/// a recipient is written to exactly once: should the host die between claim and commit, neither stands.
 /// </summary>
 internal sealed class CampaignSender(
     IDbContextFactory<TellerrandDb> dbFactory,
@@ -89,6 +89,8 @@ internal sealed class CampaignSender(
             var token = MagicLinks.NewToken();
             var hash = MagicLinks.Hash(token);
             var sentAt = clock.GetUtcNow();
+            // Claim and mail commit together, both or neither: a crash in between leaves the row unsent for the next round.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var claimed = await db.CampaignRecipients
                 .Where(r => r.Id == recipient.Id && r.SentAt == null && r.Contact!.UnsubscribedAt == null
                     && db.Campaigns.Any(c => c.Id == campaignId && c.Status == CampaignStatus.Sending))
@@ -99,18 +101,10 @@ internal sealed class CampaignSender(
                 return true;
             }
             var to = new CampaignAddressee(contact.Email, contact.Name, contact.Organisation, contact.Trade, recipient.GroupKey);
-            try
-            {
-                await mails.QueueAsync(to, mails.Render(campaign, campaign.Event!, to, campaign.BaseUrl!, token), CancellationToken.None);
-            }
-            catch (Exception exception)
-            {
-                // The mail did not reach the queue: give the row back, so it is sent in a later round.
-                await db.CampaignRecipients.Where(r => r.Id == recipient.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.SentAt, (DateTimeOffset?)null).SetProperty(r => r.TokenHash, (string?)null), CancellationToken.None);
-                logger.LogWarning("Campaign {CampaignId}: recipient {RecipientId} could not be queued ({Error})", campaignId, recipient.Id, exception.GetType().Name);
-                throw;
-            }
+            mails.Stage(db, to, mails.Render(campaign, campaign.Event!, to, campaign.BaseUrl!, token));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            mails.Wake();
         }
         return true;
     }

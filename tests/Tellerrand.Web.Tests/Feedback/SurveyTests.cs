@@ -4,6 +4,7 @@ using Tellerrand.Boards;
 using Tellerrand.Web.Boards;
 using Tellerrand.Web.Feedback;
 using Tellerrand.Web.Tests.Infrastructure;
+using Tellerrand.Web.Tests.Live;
 using Tellerrand.Web.Tests.Mail;
 using Tellerrand.Web.Tests.Registration;
 
@@ -82,6 +83,48 @@ public abstract class SurveyTests<TApp>(TApp app, SmtpSink smtp) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await creative.GetAsync($"/me/feedback/{own}")).StatusCode);
         var anonymous = app.CreateBrowserLikeClient();
         Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync($"/me/feedback/{own}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ACrashBetweenClaimAndCommitLeavesTheSurveyDueAndTheNextRunMailsEachPersonOnce()
+    {
+        var schedule = app.Get<FeedbackSchedule>();
+        LiveTestEvent ev;
+        string title;
+        app.MailFaults.Armed = true;
+        try
+        {
+            (ev, title) = await FeedbackTesting.FinishedEventAsync(app, rooms: 1);
+            await schedule.PlanAsync(CancellationToken.None);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => schedule.SendDueAsync(CancellationToken.None));
+            var addresses = await AddressesAsync(ev.Rooms[0].People);
+            await using var db = app.CreateDb();
+            Assert.True(await db.FeedbackInvitations.AnyAsync(i => i.EventId == ev.EventId));
+            Assert.False(await db.FeedbackInvitations.AnyAsync(i => i.EventId == ev.EventId && i.SentAt != null));
+            Assert.False(await db.MailQueue.AnyAsync(m => addresses.Contains(m.ToAddress)));
+        }
+        finally
+        {
+            app.MailFaults.Armed = false;
+        }
+
+        foreach (var address in await AddressesAsync(ev.Rooms[0].People))
+        {
+            await smtp.WaitForMailAsync(app, address, title);
+        }
+        await schedule.RunAsync(CancellationToken.None);
+        await app.MailSettledAsync();
+        foreach (var address in await AddressesAsync(ev.Rooms[0].People))
+        {
+            Assert.Single(smtp.Received, m => m.To.Mailboxes.Any(b => b.Address == address) && m.Subject!.Contains(title, StringComparison.Ordinal));
+        }
+    }
+
+    private async Task<List<string>> AddressesAsync(IEnumerable<Guid> people)
+    {
+        var ids = people.ToList();
+        await using var db = app.CreateDb();
+        return await db.People.Where(p => ids.Contains(p.Id)).Select(p => p.Email).ToListAsync();
     }
 
     [Fact]

@@ -163,10 +163,46 @@ public abstract class HandoverAccessTests<TApp>(TApp app) : IClassFixture<TApp> 
         var mails = await db.MailQueue.Where(m => addresses.Contains(m.ToAddress)).ToListAsync();
         Assert.Equal(addresses.Order(), mails.Select(m => m.ToAddress).Order());
         Assert.All(mails, m => Assert.Equal("Eure Ergebnisse von „Übergabe-Test“", m.Subject));
-        var body = Encoding.UTF8.GetString(mails.First().Content);
-        Assert.Contains("/m/", body);
+        var businessAddress = await db.People.Where(p => p.Id == room.Business).Select(p => p.Email).SingleAsync();
+        var body = MimeKit.MimeMessage.Load(new MemoryStream(mails.Single(m => m.ToAddress == businessAddress).Content)).TextBody ?? "";
+        // The personal link opens the room's results page straight away.
+        var link = System.Text.RegularExpressions.Regex.Match(body, @"http://localhost(/m/\S+)").Groups[1].Value;
+        Assert.EndsWith($"?next=/results/{room.RoomId}", link);
+        var client = Client(null);
+        var opened = await client.GetAsync(link);
+        Assert.Equal($"/results/{room.RoomId}", opened.Headers.Location?.OriginalString);
         var frozenAt = await db.Events.Where(e => e.Id == eventId).Select(e => e.ResultsFrozenAt).SingleAsync();
         Assert.NotNull(frozenAt);
+    }
+
+    [Fact]
+    public async Task ACrashBetweenNoticeAndCommitLeavesNobodyMarkedAndTheNextFreezeMailsEachPersonOnce()
+    {
+        var (eventId, room) = await SeedAsync();
+        var people = new[] { room.Business, room.Creative, room.OtherCreative, room.Moderator };
+        app.MailFaults.Armed = true;
+        try
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => FreezeAsync(eventId));
+        }
+        finally
+        {
+            app.MailFaults.Armed = false;
+        }
+        await using (var db = app.CreateDb())
+        {
+            var addresses = await db.People.Where(p => people.Contains(p.Id)).Select(p => p.Email).ToListAsync();
+            Assert.False(await db.HandoverNotices.AnyAsync(n => n.RoomId == room.RoomId));
+            Assert.False(await db.MailQueue.AnyAsync(m => addresses.Contains(m.ToAddress)));
+        }
+
+        await FreezeAsync(eventId);
+        await app.MailSettledAsync();
+
+        await using var check = app.CreateDb();
+        var expected = await check.People.Where(p => people.Contains(p.Id)).Select(p => p.Email).ToListAsync();
+        var mails = await check.MailQueue.Where(m => expected.Contains(m.ToAddress)).Select(m => m.ToAddress).ToListAsync();
+        Assert.Equal(expected.Order(), mails.Order());
     }
 
     [Fact]

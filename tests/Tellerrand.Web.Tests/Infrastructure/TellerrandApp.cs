@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Tellerrand.Web.Accounts;
 using Tellerrand.Web.Data;
+using Tellerrand.Web.Mail;
 
 namespace Tellerrand.Web.Tests.Infrastructure;
 
@@ -28,6 +29,9 @@ public abstract partial class TellerrandApp : WebApplicationFactory<Program>, IA
 
     /// <summary>Every log line the app wrote, to prove none carries personal data.</summary>
     public CapturingLoggerProvider Logs { get; } = new();
+
+    /// <summary>Makes senders fail between claim and commit, to prove a crash there loses and doubles no mail.</summary>
+    public MailFaults MailFaults { get; } = new();
 
     public abstract string Provider { get; }
 
@@ -55,6 +59,9 @@ public abstract partial class TellerrandApp : WebApplicationFactory<Program>, IA
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<IMailer>();
+            services.AddSingleton<MailQueue>();
+            services.AddSingleton<IMailer>(provider => new FaultyMailer(provider.GetRequiredService<MailQueue>(), MailFaults));
         });
     }
 

@@ -342,6 +342,37 @@ public abstract partial class CampaignTests<TApp>(TApp app) : IClassFixture<TApp
     }
 
     [Fact]
+    public async Task ACrashBetweenClaimAndCommitLeavesTheRecipientUnsentAndTheNextRoundWritesItOnce()
+    {
+        var ev = await app.OpenEventAsync();
+        var region = NewRegion();
+        var contacts = new List<Contact>();
+        for (var i = 0; i < 3; i++) contacts.Add(await ContactAsync(region, "Maler"));
+        var campaign = await DraftAsync(ev, region);
+        var sender = ActivatorUtilities.CreateInstance<CampaignSender>(app.Services);
+        var addresses = contacts.Select(c => c.Email).ToList();
+
+        app.MailFaults.Armed = true;
+        try
+        {
+            Assert.Empty(await Campaigns.StartAsync(ev.Id, campaign.Id, BaseUrl));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => sender.SendBatchAsync(campaign.Id, CancellationToken.None));
+            await using var db = app.CreateDb();
+            Assert.Equal(0, (await Campaigns.ProgressAsync(ev.Id, campaign.Id))!.Sent);
+            Assert.False(await db.CampaignRecipients.AnyAsync(r => r.CampaignId == campaign.Id && (r.SentAt != null || r.TokenHash != null)));
+            Assert.False(await db.MailQueue.AnyAsync(m => addresses.Contains(m.ToAddress)));
+        }
+        finally
+        {
+            app.MailFaults.Armed = false;
+        }
+
+        await WaitForAsync(ev, campaign, p => p.Status == CampaignStatus.Finished);
+        await app.MailSettledAsync();
+        Assert.All(contacts, c => Assert.Single(MailsTo(c)));
+    }
+
+    [Fact]
     public async Task SendersOnSeveralHostsAtOnceWriteEachRecipientOnce()
     {
         var ev = await app.OpenEventAsync();
