@@ -64,6 +64,9 @@ public sealed class ClusterFailoverTests(PostgresDatabase database, ITestOutputH
         var advanced = await UntilAnsweredAsync(show.Advance, Patience);
         Assert.True(advanced.Done, advanced.Refusal);
         await lobbies.WaitAllAtPhaseAsync(2, Patience);
+        // Everybody is listed as present in the cockpit again: the moved lobbies joined anew, and the survivor's host
+        // reported the lobbies that stayed open on it when it renewed its subscription.
+        await UntilAsync(async () => (await show.Overview()).Present.Length == Boards * 5, Patience, "all ten people present in the cockpit after the failover");
 
         var ackedAfterKill = driver.Metrics.AckedCount;
         await driver.Metrics.WaitUntilAsync(() => driver.Metrics.AckedCount >= ackedAfterKill + 20, Patience, "20 more pushes acknowledged on the survivor");
@@ -120,6 +123,20 @@ public sealed class ClusterFailoverTests(PostgresDatabase database, ITestOutputH
             {
                 await Task.Delay(500);
             }
+        }
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan patience, string what)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (!await condition())
+        {
+            if (Stopwatch.GetElapsedTime(started) > patience)
+            {
+                throw new TimeoutException($"Not reached within {patience.TotalSeconds} s: {what}.");
+            }
+            // The cockpit polls the grain the same way.
+            await Task.Delay(200);
         }
     }
 

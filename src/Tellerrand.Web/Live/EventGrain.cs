@@ -52,7 +52,11 @@ public interface IEventGrain : IGrainWithGuidKey
     Task Arrive(Guid personId, string connectionId);
     Task Depart(Guid personId, string connectionId);
 
-    Task Subscribe(ILiveObserver host);
+    /// <summary>
+    /// Subscribes or renews a host's observer; <paramref name="present"/> lists the lobby connections open on that host,
+    /// from which an activation that does not know the host yet (it moved after its old host died) rebuilds presence.
+    /// </summary>
+    Task Subscribe(ILiveObserver host, ImmutableArray<LivePresence> present);
     Task Unsubscribe(ILiveObserver host);
 }
 
@@ -158,15 +162,29 @@ internal sealed partial class EventGrain(LiveStore store, TimeProvider clock, IL
         }
     }
 
-    public async Task Subscribe(ILiveObserver host)
+    public async Task Subscribe(ILiveObserver host, ImmutableArray<LivePresence> present)
     {
         var known = _hosts.Observers.ContainsKey(host);
         _hosts.Subscribe(host, host);
         if (!known)
         {
             // A host this activation does not know yet is either new or renewing after the grain moved to another
-            // host (its old host died): it may have missed changes made before its renewal, so it gets the current state.
+            // host (its old host died): it may have missed changes made before its renewal, so it gets the current
+            // state, and the people whose lobbies stayed open on it are present again.
+            var arrived = false;
+            foreach (var (personId, connectionId) in present.IsDefault ? [] : present)
+            {
+                if (!_present.TryGetValue(personId, out var connections))
+                {
+                    _present[personId] = connections = [];
+                }
+                arrived |= connections.Add(connectionId) && connections.Count == 1;
+            }
             await host.OnChanged(LiveSnapshot.Of(_state, _roster, clock.GetUtcNow()));
+            if (arrived)
+            {
+                await _hosts.Notify(h => h.OnOverviewChanged());
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Tellerrand.Web.Live;
@@ -49,16 +50,16 @@ public sealed partial class LiveFanout(IGrainFactory grains, IHubContext<LiveHub
         using var timer = new PeriodicTimer(RenewInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            List<(Guid EventId, ILiveObserver Reference)> current;
+            List<(Guid EventId, HostEvent Joined)> current;
             lock (_lock)
             {
-                current = [.. _events.Select(e => (e.Key, e.Value.Reference))];
+                current = [.. _events.Select(e => (e.Key, e.Value))];
             }
-            foreach (var (eventId, reference) in current)
+            foreach (var (eventId, joined) in current)
             {
                 try
                 {
-                    await grains.GetGrain<IEventGrain>(eventId).Subscribe(reference);
+                    await grains.GetGrain<IEventGrain>(eventId).Subscribe(joined.Reference, joined.Observer.Present());
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -78,7 +79,8 @@ public sealed partial class LiveFanout(IGrainFactory grains, IHubContext<LiveHub
                 // Orleans keeps only a weak reference to the observer object; the dictionary keeps it alive.
                 var observer = new EventObserver(eventId, hub);
                 var reference = grains.CreateObjectReference<ILiveObserver>(observer);
-                joined = new HostEvent(observer, reference, grains.GetGrain<IEventGrain>(eventId).Subscribe(reference));
+                // Nobody is present yet: the connection that opens the event arrives right after subscribing.
+                joined = new HostEvent(observer, reference, grains.GetGrain<IEventGrain>(eventId).Subscribe(reference, []));
                 _events[eventId] = joined;
             }
             joined.Users++;
@@ -172,6 +174,9 @@ public sealed partial class LiveFanout(IGrainFactory grains, IHubContext<LiveHub
 
         public ConcurrentDictionary<Guid, ConcurrentDictionary<string, byte>> People { get; } = new();
         public ConcurrentDictionary<Func<Task>, byte> Watchers { get; } = new();
+
+        public ImmutableArray<LivePresence> Present() =>
+            [.. People.SelectMany(p => p.Value.Keys.Select(connection => new LivePresence(p.Key, connection)))];
 
         // Cockpits hear of the same change through OnOverviewChanged, which the grain sends after every change.
         public Task OnChanged(LiveSnapshot snapshot) => hub.Clients.Group(_group).SendAsync(LiveHub.ChangedMethod, snapshot);

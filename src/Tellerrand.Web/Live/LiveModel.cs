@@ -107,6 +107,10 @@ public sealed record LiveSnapshot(
 [GenerateSerializer, Immutable]
 public sealed record LiveOverview(RunOfShowState State, LiveRoster Roster, ImmutableArray<Guid> Present, DateTimeOffset ServerNow);
 
+/// <summary>One open lobby connection of a person on a host, as the host reports it when it renews its subscription.</summary>
+[GenerateSerializer, Immutable]
+public sealed record LivePresence(Guid PersonId, string ConnectionId);
+
 /// <summary>The answer to "call the organiser": the request's id to follow, or why it was refused.</summary>
 [GenerateSerializer, Immutable]
 public sealed record HelpReceipt(Guid? RequestId, string? Refusal);
