@@ -5,7 +5,10 @@ namespace Tellerrand.Matching.Tests;
 
 public sealed class OptimalityTests
 {
-    /// <summary>Seeds of the random corpora; fixed so that every run sees the same instances.</summary>
+    /// <summary>
+    /// Seeds of the random corpora. CsCheck starts from <see cref="Seed"/> and draws the further seeds at random, so each
+    /// run sees different instances (a failure prints the seed that reproduces it).
+    /// </summary>
     private static readonly Gen<int> Seeds = Gen.Int[0, 1_000_000];
 
     [Fact]
@@ -26,8 +29,9 @@ public sealed class OptimalityTests
             Assert.Equal(optimum.Value, result.Objective, 1e-6 * Math.Max(1, Math.Abs(optimum.Value)));
             compared++;
         }, seed: Seed, iter: 300, threads: 1);
-        // Guards against a generator that drifts into producing only infeasible problems.
-        Assert.True(compared >= 100, $"only {compared} feasible instances");
+        // Guards against a generator that drifts into producing only infeasible problems. About a third of the instances
+        // are feasible (100 ± 8 of 300 over many runs); 60 is five standard deviations below, so chance never trips it.
+        Assert.True(compared >= 60, $"only {compared} feasible instances");
     }
 
     [Fact]

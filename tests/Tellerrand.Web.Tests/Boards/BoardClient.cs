@@ -98,9 +98,12 @@ public sealed class BoardClient : IAsyncDisposable
     public Task<T> NextAsync<T>() => NextAsync<T>(m => m is T);
 
     /// <summary>The next message that matches; earlier ones that do not are skipped.</summary>
-    public async Task<T> NextAsync<T>(Func<object, bool> match)
+    public Task<T> NextAsync<T>(Func<object, bool> match) => NextAsync<T>(match, Patience);
+
+    /// <summary>As <see cref="NextAsync{T}(Func{object, bool})"/>, for a wait that covers many round trips before it.</summary>
+    public async Task<T> NextAsync<T>(Func<object, bool> match, TimeSpan patience)
     {
-        using var timeout = new CancellationTokenSource(Patience);
+        using var timeout = new CancellationTokenSource(patience);
         while (true)
         {
             var message = await _messages.Reader.ReadAsync(timeout.Token);

@@ -192,7 +192,9 @@ public abstract class BoardSyncTests<TApp>(TApp app) : IClassFixture<TApp> where
                     });
                 }
             }));
-            await Task.WhenAll(clients.Select(c => c.NextAsync<AckWire>(m => m is AckWire a && a.ClientSeq == perTab)));
+            // Each tab's last ack comes after about a hundred durable writes of its own, one at a time (PU5): on a
+            // loaded CI machine that is well over the usual patience for one answer.
+            await Task.WhenAll(clients.Select(c => c.NextAsync<AckWire>(m => m is AckWire a && a.ClientSeq == perTab, TimeSpan.FromMinutes(2))));
         }
         finally
         {
