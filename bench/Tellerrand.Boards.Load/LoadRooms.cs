@@ -90,7 +90,7 @@ public static class LoadRooms
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var links = new MagicLinks(dbs, TimeProvider.System, Options.Create(new TellerrandOptions()));
+        var links = new MagicLinks(dbs, TimeProvider.System, Options.Create(new TellerrandOptions()), new AccessRevocations());
         var seeded = new List<LoadRoom>(rooms.Count);
         foreach (var (room, people) in rooms)
         {

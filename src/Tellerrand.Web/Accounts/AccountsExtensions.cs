@@ -47,6 +47,7 @@ public static class AccountsExtensions
         services.AddSingleton<StaffMailSender>();
         services.AddSingleton<IEmailSender<StaffUser>>(sp => sp.GetRequiredService<StaffMailSender>());
         services.AddSingleton<MagicLinks>();
+        services.AddSingleton<AccessRevocations>();
         services.AddSingleton<FirstRunSetup>();
         services.AddSingleton<IStartupSeeder>(sp => sp.GetRequiredService<FirstRunSetup>());
         services.AddScoped<StaffAccounts>();

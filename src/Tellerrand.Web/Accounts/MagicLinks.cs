@@ -57,7 +57,7 @@ public static class MagicLinkReturn
 /// Issues and checks personal links for businesses and creatives: 256-bit random tokens,
 /// stored as SHA-256 hashes, expiring, revocable, scoped to one person and one event.
 /// </summary>
-public sealed class MagicLinks(IDbContextFactory<TellerrandDb> dbFactory, TimeProvider clock, IOptions<TellerrandOptions> options)
+public sealed class MagicLinks(IDbContextFactory<TellerrandDb> dbFactory, TimeProvider clock, IOptions<TellerrandOptions> options, AccessRevocations revocations)
 {
     private const int TokenBytes = 32;
     private static readonly int TokenLength = WebEncoders.Base64UrlEncode(new byte[TokenBytes]).Length;
@@ -120,9 +120,11 @@ public sealed class MagicLinks(IDbContextFactory<TellerrandDb> dbFactory, TimePr
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        return await db.MagicLinks
+        var revoked = await db.MagicLinks
             .Where(l => l.PersonId == personId && l.EventId == eventId && l.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), cancellationToken);
+        revocations.Revoked();
+        return revoked;
     }
 
     /// <summary>A fresh 256-bit token, URL-safe; campaign links use the same kind.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Tellerrand.Boards;
+using Tellerrand.Web.Accounts;
 
 namespace Tellerrand.Web.Boards;
 
@@ -9,7 +10,8 @@ namespace Tellerrand.Web.Boards;
 /// messages into the library's records and forwards them to the board's grain. It holds no board state of its own.
 /// </summary>
 [Authorize(Policy = BoardsEndpoints.MemberPolicy)]
-public sealed partial class BoardHub(BoardRooms rooms, IGrainFactory grains, BoardFanout fanout, ILogger<BoardHub> logger) : Hub
+public sealed partial class BoardHub(
+    BoardRooms rooms, IGrainFactory grains, BoardFanout fanout, AccessRevocations revocations, TimeProvider clock, ILogger<BoardHub> logger) : Hub
 {
     public const string ResumedMethod = "Resumed";
     public const string IncompatibleMethod = "Incompatible";
@@ -17,6 +19,12 @@ public sealed partial class BoardHub(BoardRooms rooms, IGrainFactory grains, Boa
     public const string RejectMethod = "Reject";
     public const string PatchMethod = "Patch";
     public const string PresenceBatchMethod = "PresenceBatch";
+
+    /// <summary>
+    /// How long a push may rely on the connection's last access check (PU6). A revocation on this host ends it at once
+    /// (<see cref="AccessRevocations"/>); a revocation on another host, or a link that expires, within this interval.
+    /// </summary>
+    public static readonly TimeSpan AccessRecheckInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>The refusal for an unknown board and for a board of another room alike (AZ1), so it reveals nothing.</summary>
     public const string NotPermittedMessage = "Not permitted.";
@@ -36,13 +44,14 @@ public sealed partial class BoardHub(BoardRooms rooms, IGrainFactory grains, Boa
             await Clients.Caller.SendAsync(IncompatibleMethod, new IncompatibleWire { ProtocolVersion = BoardLimits.ProtocolVersion });
             return;
         }
+        var generation = revocations.Generation;
         if (!Guid.TryParse(message.BoardId, out var boardId) || !BoardSchema.IsValidId(message.ClientId)
             || await rooms.ActorAsync(Context.User!, boardId, Context.ConnectionAborted) is not { } actor)
         {
             LogRefused(Context.ConnectionId);
             throw new HubException(NotPermittedMessage);
         }
-        await OpenAsync(new BoardSession(boardId, actor, message.ClientId!));
+        await OpenAsync(new BoardSession(boardId, actor, message.ClientId!, generation, clock.GetUtcNow()));
         var resumed = await grains.GetGrain<IBoardGrain>(boardId).Resume(new ResumeMessage((int)message.ProtocolVersion, message.ClientId!, message.LastServerSeq));
         if (resumed is null)
         {
@@ -55,8 +64,8 @@ public sealed partial class BoardHub(BoardRooms rooms, IGrainFactory grains, Boa
 
     /// <summary>
     /// Forwards a push and answers the sender with Ack after it is durable, or Reject (PU, AK1). The actor is the one
-    /// this connection resumed as, re-checked against the room and the magic link on every push, so that a person taken out of the room
-    /// or a revoked link stops writing at once (PU6).
+    /// this connection resumed as, re-checked against the room and the magic link, so that a person taken out of the room
+    /// or a revoked link stops writing (PU6): at once after a revocation on this host, else every <see cref="AccessRecheckInterval"/>.
     /// </summary>
     public async Task Push(PushWire? message)
     {
@@ -84,8 +93,7 @@ public sealed partial class BoardHub(BoardRooms rooms, IGrainFactory grains, Boa
             return;
         }
         var clientSeq = message.ClientSeq;
-        if (Session is not { } session || message.ClientId != session.ClientId
-            || await rooms.ActorAsync(Context.User!, session.BoardId, Context.ConnectionAborted) is not { } actor)
+        if (Session is not { } session || message.ClientId != session.ClientId || await CurrentActorAsync(session) is not { } actor)
         {
             await RejectAsync(clientSeq, RejectReason.NotPermitted);
             return;
@@ -140,6 +148,27 @@ public sealed partial class BoardHub(BoardRooms rooms, IGrainFactory grains, Boa
         await base.OnDisconnectedAsync(exception);
     }
 
+    /// <summary>
+    /// The session's actor, checked against the database again when a revocation happened since the last check or the
+    /// check is older than <see cref="AccessRecheckInterval"/>. Checking on every push cost three queries per change and
+    /// was most of the hub's work; access ends rarely, and when it does this host says so.
+    /// </summary>
+    private async ValueTask<BoardActor?> CurrentActorAsync(BoardSession session)
+    {
+        var generation = revocations.Generation;
+        var now = clock.GetUtcNow();
+        if (session.CheckedGeneration == generation && now - session.CheckedAt < AccessRecheckInterval)
+        {
+            return session.Actor;
+        }
+        if (await rooms.ActorAsync(Context.User!, session.BoardId, Context.ConnectionAborted) is not { } actor)
+        {
+            return null;
+        }
+        Context.Items[typeof(BoardSession)] = session with { Actor = actor, CheckedGeneration = generation, CheckedAt = now };
+        return actor;
+    }
+
     private BoardSession? Session => Context.Items.TryGetValue(typeof(BoardSession), out var session) ? (BoardSession?)session : null;
 
     private async Task OpenAsync(BoardSession session)
@@ -180,6 +209,9 @@ public sealed partial class BoardHub(BoardRooms rooms, IGrainFactory grains, Boa
     [LoggerMessage(LogLevel.Warning, "A push to board {BoardId} failed; the connection is closed so that the client resumes")]
     private partial void LogPushFailed(Exception exception, Guid? boardId);
 
-    /// <summary>What a connection resumed as; the actor comes from the connection's identity, never from a message.</summary>
-    private sealed record BoardSession(Guid BoardId, BoardActor Actor, string ClientId);
+    /// <summary>
+    /// What a connection resumed as; the actor comes from the connection's identity, never from a message. It was last
+    /// checked at <paramref name="CheckedAt"/>, when revocations stood at <paramref name="CheckedGeneration"/>.
+    /// </summary>
+    private sealed record BoardSession(Guid BoardId, BoardActor Actor, string ClientId, long CheckedGeneration, DateTimeOffset CheckedAt);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Tellerrand.Boards;
 using Tellerrand.Web.Data;
@@ -27,8 +28,23 @@ public sealed record LoadedBoard(BoardAuthority Authority, ImmutableArray<LogEnt
 /// The durable per-board log and its snapshots (docs/board-protocol.md LG1–LG3), in the one database. Entries and
 /// snapshots are stored as <see cref="BoardStorageFormat"/> JSON, so they outlive the Orleans wire format.
 /// </summary>
-public sealed class BoardLogStore(IDbContextFactory<TellerrandDb> dbs, TimeProvider clock)
+public sealed class BoardLogStore : IAsyncDisposable
 {
+    /// <summary>Bounds one transaction, so that a long queue is written in steps and the first appends are not held back.</summary>
+    private const int MaxAppendsPerTransaction = 256;
+
+    private readonly IDbContextFactory<TellerrandDb> dbs;
+    private readonly TimeProvider clock;
+    private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public BoardLogStore(IDbContextFactory<TellerrandDb> dbs, TimeProvider clock)
+    {
+        this.dbs = dbs;
+        this.clock = clock;
+        _writer = Task.Run(RunWriterAsync);
+    }
+
     /// <summary>The newest snapshot plus the entries after it (LG3); never more than one snapshot interval is replayed.</summary>
     /// <exception cref="InvalidDataException">When stored data cannot be read or the log has a gap (LG2, LG4).</exception>
     public async Task<LoadedBoard> LoadAsync(Guid boardId, CancellationToken cancellationToken = default)
@@ -58,9 +74,11 @@ public sealed class BoardLogStore(IDbContextFactory<TellerrandDb> dbs, TimeProvi
     /// <summary>
     /// Appends <paramref name="entries"/> (consecutive serverSeqs) in one transaction, only if the stored log ends at
     /// <paramref name="expectedLastSeq"/> (LG2). The key (board, serverSeq) turns a concurrent writer's append into a failure too.
+    /// Returns once the entries are committed. Appends of many boards share one transaction (see <see cref="RunWriterAsync"/>);
+    /// a cancelled caller stops waiting, but an append already queued may still land.
     /// </summary>
     /// <exception cref="BoardLogConflictException">When the log does not end where the caller expects, or another writer won.</exception>
-    public async Task AppendAsync(Guid boardId, long expectedLastSeq, IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default)
+    public Task AppendAsync(Guid boardId, long expectedLastSeq, IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default)
     {
         for (var i = 0; i < entries.Count; i++)
         {
@@ -69,56 +87,15 @@ public sealed class BoardLogStore(IDbContextFactory<TellerrandDb> dbs, TimeProvi
                 throw new ArgumentException($"Entry {i} has serverSeq {entries[i].ServerSeq}; expected {expectedLastSeq + 1 + i}.", nameof(entries));
             }
         }
-        await using var db = dbs.CreateDbContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var last = await db.BoardLog.Where(e => e.BoardId == boardId).MaxAsync(e => (long?)e.ServerSeq, cancellationToken) ?? 0;
-        if (last != expectedLastSeq)
-        {
-            throw new BoardLogConflictException(boardId, expectedLastSeq);
-        }
-        var now = clock.GetUtcNow();
-        db.BoardLog.AddRange(entries.Select(e => new BoardLogEntry
-        {
-            BoardId = boardId,
-            ServerSeq = e.ServerSeq,
-            ClientId = e.ClientId,
-            ClientSeq = e.ClientSeq,
-            Payload = Encoding.UTF8.GetString(BoardStorageFormat.Serialize(e)),
-            CreatedAt = now,
-        }));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException e)
-        {
-            // The table has no constraint but its key, so a failed insert means another writer took these serverSeqs.
-            throw new BoardLogConflictException(boardId, expectedLastSeq, e);
-        }
+        return EnqueueAsync(new Append(boardId, expectedLastSeq, entries), cancellationToken);
     }
 
     /// <summary>
     /// Stores <paramref name="snapshot"/> and drops what loading and resuming no longer need (LG3): older snapshots and
     /// entries more than <see cref="BoardLimits.ResumeWindow"/> before it.
     /// </summary>
-    public async Task SaveSnapshotAsync(Guid boardId, BoardSnapshot snapshot, CancellationToken cancellationToken = default)
-    {
-        await using var db = dbs.CreateDbContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.BoardSnapshots.Add(new StoredBoardSnapshot
-        {
-            BoardId = boardId,
-            ServerSeq = snapshot.ServerSeq,
-            Payload = Encoding.UTF8.GetString(BoardStorageFormat.Serialize(snapshot)),
-            CreatedAt = clock.GetUtcNow(),
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await db.BoardSnapshots.Where(s => s.BoardId == boardId && s.ServerSeq < snapshot.ServerSeq).ExecuteDeleteAsync(cancellationToken);
-        var keepFrom = snapshot.ServerSeq - BoardLimits.ResumeWindow;
-        await db.BoardLog.Where(e => e.BoardId == boardId && e.ServerSeq <= keepFrom).ExecuteDeleteAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task SaveSnapshotAsync(Guid boardId, BoardSnapshot snapshot, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new Snapshot(boardId, snapshot), cancellationToken);
 
     /// <summary>The stored entry at <paramref name="serverSeq"/>, or null when it was compacted away.</summary>
     public async Task<LogEntry?> ReadEntryAsync(Guid boardId, long serverSeq, CancellationToken cancellationToken = default)
@@ -127,6 +104,181 @@ public sealed class BoardLogStore(IDbContextFactory<TellerrandDb> dbs, TimeProvi
         var row = await db.BoardLog.AsNoTracking().FirstOrDefaultAsync(e => e.BoardId == boardId && e.ServerSeq == serverSeq, cancellationToken);
         return row is null ? null : ToEntry(row);
     }
+
+    private Task EnqueueAsync(Write write, CancellationToken cancellationToken)
+    {
+        if (!_writes.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(BoardLogStore));
+        }
+        return write.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The one writer of this host's board logs. Every board's grain writes through it, so the database sees one
+    /// transaction per batch of boards instead of one per board: SQLite has a single write lock, and a writer that finds it
+    /// taken sleeps on its thread (Microsoft.Data.Sqlite retries busy in a loop), which with a grain per board blocked the
+    /// scheduler's threads; PostgreSQL saves the commits. It runs on the thread pool, outside every grain, and a grain
+    /// awaits its append's completion. Snapshots go through it too, in their own transaction, for the same lock.
+    /// </summary>
+    private async Task RunWriterAsync()
+    {
+        var batch = new List<Append>();
+        while (await _writes.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxAppendsPerTransaction && _writes.Reader.TryRead(out var write))
+            {
+                switch (write)
+                {
+                    case Append append:
+                        batch.Add(append);
+                        break;
+                    case Snapshot snapshot:
+                        await CompleteAsync(snapshot, () => StoreSnapshotAsync(snapshot));
+                        break;
+                }
+            }
+            if (batch.Count > 0)
+            {
+                await AppendBatchAsync(batch);
+                batch.Clear();
+            }
+        }
+    }
+
+    private async Task AppendBatchAsync(List<Append> batch)
+    {
+        try
+        {
+            var conflicts = await TryAppendAsync(batch);
+            foreach (var append in batch)
+            {
+                if (conflicts.Contains(append))
+                {
+                    append.Done.TrySetException(new BoardLogConflictException(append.BoardId, append.ExpectedLastSeq));
+                }
+                else
+                {
+                    append.Done.TrySetResult();
+                }
+            }
+        }
+        catch (DbUpdateException) when (batch.Count > 1)
+        {
+            // A key collision: another writer (a second activation on another host) took some board's serverSeqs. Which
+            // board is not known, so each append is tried again alone and gets its own answer.
+            foreach (var append in batch)
+            {
+                await CompleteAsync(append, async () =>
+                {
+                    if ((await TryAppendAsync([append])).Count > 0)
+                    {
+                        throw new BoardLogConflictException(append.BoardId, append.ExpectedLastSeq);
+                    }
+                });
+            }
+        }
+        catch (DbUpdateException e)
+        {
+            // The table has no constraint but its key, so a failed insert means another writer took these serverSeqs.
+            batch[0].Done.TrySetException(new BoardLogConflictException(batch[0].BoardId, batch[0].ExpectedLastSeq, e));
+        }
+        catch (Exception e)
+        {
+            // The database is away or the commit failed: whether anything landed is unknown, so no append may be
+            // reported durable. Each grain reloads from what is stored (LG2).
+            foreach (var append in batch)
+            {
+                append.Done.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes every append whose board log ends where it expects, in one transaction, and returns the others. Appends of
+    /// the same board are checked in order, each against what the earlier ones left.
+    /// </summary>
+    private async Task<HashSet<Append>> TryAppendAsync(IReadOnlyList<Append> batch)
+    {
+        await using var db = dbs.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var lastSeqs = new Dictionary<Guid, long>();
+        var conflicts = new HashSet<Append>(ReferenceEqualityComparer.Instance);
+        var now = clock.GetUtcNow();
+        foreach (var append in batch)
+        {
+            if (!lastSeqs.TryGetValue(append.BoardId, out var last))
+            {
+                last = await db.BoardLog.Where(e => e.BoardId == append.BoardId).MaxAsync(e => (long?)e.ServerSeq) ?? 0;
+            }
+            if (last != append.ExpectedLastSeq)
+            {
+                lastSeqs[append.BoardId] = last;
+                conflicts.Add(append);
+                continue;
+            }
+            lastSeqs[append.BoardId] = append.ExpectedLastSeq + append.Entries.Count;
+            db.BoardLog.AddRange(append.Entries.Select(e => new BoardLogEntry
+            {
+                BoardId = append.BoardId,
+                ServerSeq = e.ServerSeq,
+                ClientId = e.ClientId,
+                ClientSeq = e.ClientSeq,
+                Payload = Encoding.UTF8.GetString(BoardStorageFormat.Serialize(e)),
+                CreatedAt = now,
+            }));
+        }
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return conflicts;
+    }
+
+    private async Task StoreSnapshotAsync(Snapshot write)
+    {
+        await using var db = dbs.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.BoardSnapshots.Add(new StoredBoardSnapshot
+        {
+            BoardId = write.BoardId,
+            ServerSeq = write.Board.ServerSeq,
+            Payload = Encoding.UTF8.GetString(BoardStorageFormat.Serialize(write.Board)),
+            CreatedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync();
+        await db.BoardSnapshots.Where(s => s.BoardId == write.BoardId && s.ServerSeq < write.Board.ServerSeq).ExecuteDeleteAsync();
+        var keepFrom = write.Board.ServerSeq - BoardLimits.ResumeWindow;
+        await db.BoardLog.Where(e => e.BoardId == write.BoardId && e.ServerSeq <= keepFrom).ExecuteDeleteAsync();
+        await transaction.CommitAsync();
+    }
+
+    private static async Task CompleteAsync(Write write, Func<Task> work)
+    {
+        try
+        {
+            await work();
+            write.Done.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            write.Done.TrySetException(e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _writer;
+    }
+
+    /// <summary>A write waiting for the writer; its task completes when it is committed or has failed.</summary>
+    private abstract record Write(Guid BoardId)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed record Append(Guid BoardId, long ExpectedLastSeq, IReadOnlyList<LogEntry> Entries) : Write(BoardId);
+
+    private sealed record Snapshot(Guid BoardId, BoardSnapshot Board) : Write(BoardId);
 
     private static LogEntry ToEntry(BoardLogEntry row)
     {

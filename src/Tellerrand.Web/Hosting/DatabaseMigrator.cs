@@ -21,6 +21,13 @@ internal sealed class DatabaseMigrator(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);
+            if (db.Database.IsSqlite())
+            {
+                // Write-ahead logging lets readers (every page, every access check) go on while the board log commits,
+                // and makes a commit one append to the log file instead of a rollback journal written and deleted. The
+                // mode is stored in the database file; synchronous stays FULL, so a commit is still on disk when it returns.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
             logger.LogInformation("Database {Provider} is up to date", db.Database.ProviderName);
         }
         foreach (var seeder in seeders)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tellerrand.Web.Accounts;
 using Tellerrand.Web.Data;
 using Tellerrand.Web.Registration;
 
@@ -28,7 +29,7 @@ public sealed record Publication(bool Done, PublicationPlan Plan, int Rooms, IRe
 /// keeps its business and round keeps its id, number and board (so the board's work stays with the challenge), and
 /// people whose rooms did not change are not told again. Dropping a room whose board holds work needs an explicit yes.
 /// </summary>
-public sealed class RoomPublisher(IDbContextFactory<TellerrandDb> dbFactory, TimeProvider clock)
+public sealed class RoomPublisher(IDbContextFactory<TellerrandDb> dbFactory, TimeProvider clock, AccessRevocations revocations)
 {
     public async Task<bool> IsLockedAsync(Guid eventId, CancellationToken cancellationToken = default)
     {
@@ -96,6 +97,8 @@ public sealed class RoomPublisher(IDbContextFactory<TellerrandDb> dbFactory, Tim
         else state.PublishedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // Whoever lost a seat must stop writing on that room's board now (PU6).
+        revocations.Revoked();
 
         var after = await SeatingAsync(db, input.EventId, rooms, cancellationToken);
         var changed = before.Keys.Union(after.Keys)

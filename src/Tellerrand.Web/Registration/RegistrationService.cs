@@ -43,6 +43,7 @@ public sealed class RegistrationService(
     MagicLinks links,
     RegistrationMails mails,
     BoardLogStore boards,
+    AccessRevocations revocations,
     ILogger<RegistrationService> logger)
 {
     /// <summary>Versions of the consent texts the forms show; a new wording needs a new version.</summary>
@@ -408,6 +409,7 @@ public sealed class RegistrationService(
         await db.People.Where(p => p.Id == personId).ExecuteDeleteAsync(cancellationToken);
         await db.Businesses.Where(b => ownIds.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        revocations.Revoked();
         logger.LogInformation("Person {PersonId} deleted their personal data ({Businesses} businesses with them)", personId, ownIds.Count);
     }
 

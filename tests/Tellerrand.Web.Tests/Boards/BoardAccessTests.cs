@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Tellerrand.Boards;
 using Tellerrand.Web.Accounts;
 using Tellerrand.Web.Boards;
+using Tellerrand.Web.Matching;
 using Tellerrand.Web.Tests.Infrastructure;
 
 namespace Tellerrand.Web.Tests.Boards;
@@ -67,6 +68,27 @@ public abstract class BoardAccessTests<TApp>(TApp app) : IClassFixture<TApp> whe
         var after = await client.PushAsync(BoardClient.Sticky("after", "nachher"));
 
         Assert.Equal((int)RejectReason.NotPermitted, Assert.IsType<RejectWire>(after).Reason);
+    }
+
+    [Fact]
+    public async Task PU6_ASeatTakenAwayWithoutSignalOnThisHostEndsWritingWithinTheRecheckInterval()
+    {
+        var room = await BoardTestRoom.SeedAsync(app);
+        await using var client = await BoardClient.ConnectAsync(app, await room.CookieAsync(app, room.Creative), webSocket: true);
+        await client.ResumeAsync(room.BoardId);
+        Assert.IsType<AckWire>(await client.PushAsync(BoardClient.Sticky("seated", "dabei")));
+
+        // As another host would: the seat goes, and this host hears nothing of it.
+        await using (var db = app.CreateDb())
+        {
+            await db.Set<RoomCreative>().Where(c => c.RoomId == room.RoomId && c.PersonId == room.Creative).ExecuteDeleteAsync();
+        }
+        var withinInterval = await client.PushAsync(BoardClient.Sticky("cached", "noch"));
+        app.Clock.Advance(BoardHub.AccessRecheckInterval);
+        var afterInterval = await client.PushAsync(BoardClient.Sticky("rechecked", "nicht mehr"));
+
+        Assert.IsType<AckWire>(withinInterval);
+        Assert.Equal((int)RejectReason.NotPermitted, Assert.IsType<RejectWire>(afterInterval).Reason);
     }
 
     [Fact]
