@@ -102,7 +102,7 @@ public sealed class BoardAuthority
     /// <exception cref="ArgumentException">When the changes do not validate; a template is content the server controls.</exception>
     public LogEntry ApplySystem(IReadOnlyList<BoardChange> changes)
     {
-        var result = State.TryApply(changes, System);
+        var result = State.TryApplyWithAuthor(changes, System, author: null);
         if (result.Reason is { } reason)
         {
             throw new ArgumentException($"Server-made changes were rejected: {reason}.", nameof(changes));

@@ -4,7 +4,7 @@ namespace Tellerrand.Boards;
 public static class BoardLimits
 {
     /// <summary>Version of the wire protocol sent in <c>Resume</c> (VS1).</summary>
-    public const int ProtocolVersion = 2;
+    public const int ProtocolVersion = 3;
 
     /// <summary>Upper bound of a push's estimated encoded size in bytes (PU3).</summary>
     public const int MaxMessageBytes = 65_536;

@@ -187,7 +187,7 @@ public sealed class BoardReplica
             return reason;
         }
         _history.Record(View, result, effect);
-        _pending.Add(new PendingPush(_nextClientSeq++, [.. changes]));
+        _pending.Add(new PendingPush(_nextClientSeq++, BoardSchema.StampAuthor(changes, Actor.ParticipantId)));
         View = result.State;
         return null;
     }

@@ -61,6 +61,9 @@ public static class PropertyNames
     /// <summary>A connector's label.</summary>
     public const string Label = "label";
 
+    /// <summary>The participant id of the person who created a sticky, text, frame or connector; stamped by the server (AU1).</summary>
+    public const string Author = "author";
+
     /// <summary>A vote's participant id.</summary>
     public const string Voter = "voter";
 
@@ -179,18 +182,19 @@ public static class BoardSchema
     private static readonly PropertySpec PlacementSpec = new(PropertyNames.Placement, PropertyType.Placement, Required: true);
     private static readonly PropertySpec LockedSpec = new(PropertyNames.Locked, PropertyType.Flag, Default: new FlagValue(false));
     private static readonly PropertySpec SizeSpec = new(PropertyNames.Size, PropertyType.Choice, Default: new TextValue("m"), Choices: Sizes);
+    private static readonly PropertySpec AuthorSpec = new(PropertyNames.Author, PropertyType.Ref);
     private static readonly PropertySpec TextSpec = new(PropertyNames.Text, PropertyType.Text, Default: new TextValue(""), MaxLength: BoardLimits.MaxTextLength);
 
     private static readonly FrozenDictionary<string, RecordKindSpec> Kinds = new RecordKindSpec[]
     {
-        new(RecordKinds.Sticky, placed: true, PlacementSpec, TextSpec, SizeSpec, LockedSpec,
+        new(RecordKinds.Sticky, placed: true, PlacementSpec, TextSpec, SizeSpec, LockedSpec, AuthorSpec,
             new PropertySpec(PropertyNames.Colour, PropertyType.Choice, Default: new TextValue("yellow"), Choices: Colours)),
-        new(RecordKinds.Text, placed: true, PlacementSpec, TextSpec, SizeSpec, LockedSpec),
-        new(RecordKinds.Frame, placed: true, PlacementSpec, LockedSpec,
+        new(RecordKinds.Text, placed: true, PlacementSpec, TextSpec, SizeSpec, LockedSpec, AuthorSpec),
+        new(RecordKinds.Frame, placed: true, PlacementSpec, LockedSpec, AuthorSpec,
             new PropertySpec(PropertyNames.Title, PropertyType.Text, Default: new TextValue(""), MaxLength: BoardLimits.MaxTitleLength),
             new PropertySpec(PropertyNames.Width, PropertyType.Number, Default: new NumberValue(800), Min: BoardLimits.MinExtent, Max: BoardLimits.MaxExtent),
             new PropertySpec(PropertyNames.Height, PropertyType.Number, Default: new NumberValue(600), Min: BoardLimits.MinExtent, Max: BoardLimits.MaxExtent)),
-        new(RecordKinds.Connector, placed: false, LockedSpec,
+        new(RecordKinds.Connector, placed: false, LockedSpec, AuthorSpec,
             new PropertySpec(PropertyNames.From, PropertyType.Ref, Required: true),
             new PropertySpec(PropertyNames.To, PropertyType.Ref, Required: true),
             new PropertySpec(PropertyNames.Label, PropertyType.Text, Default: new TextValue(""), MaxLength: BoardLimits.MaxTitleLength)),
@@ -217,6 +221,18 @@ public static class BoardSchema
 
     /// <summary>The value type of the property <paramref name="name"/> in any kind, or null for an unknown name; for wire decoding.</summary>
     public static PropertyType? TypeOf(string name) => Types.TryGetValue(name, out var type) ? type : null;
+
+    /// <summary>Whether records of <paramref name="kind"/> carry a server-stamped <see cref="PropertyNames.Author"/> (AU1).</summary>
+    public static bool HasAuthor(string kind) => Find(kind)?.Find(PropertyNames.Author) is not null;
+
+    /// <summary>
+    /// <paramref name="changes"/> with every <c>put</c> of a kind that has an author stamped with <paramref name="author"/>,
+    /// as the server will stamp them (AU1), so that a client's push equals the server's patch and its ack carries nothing (AU5).
+    /// </summary>
+    public static ImmutableArray<BoardChange> StampAuthor(IEnumerable<BoardChange> changes, string author) =>
+        [.. changes.Select(c => c is { Op: ChangeOp.Put, Kind: { } kind, Props: { } props } && HasAuthor(kind)
+            ? c with { Props = props.With(PropertyNames.Author, new TextValue(author)) }
+            : c)];
 
     /// <summary>The deterministic id of <paramref name="voter"/>'s vote on <paramref name="target"/> (BM8).</summary>
     public static string VoteId(string voter, string target) => $"vote:{voter}:{target}";

@@ -53,7 +53,13 @@ public sealed class BoardState : IEquatable<BoardState>
     /// Validates <paramref name="changes"/> as a push by <paramref name="actor"/> and applies them (PU1–PU4, BM1–BM12,
     /// AZ2–AZ6). On success the result holds the new state and the patch; on failure the reason and this state.
     /// </summary>
-    public ApplyResult TryApply(IReadOnlyList<BoardChange> changes, BoardActor actor)
+    public ApplyResult TryApply(IReadOnlyList<BoardChange> changes, BoardActor actor) => TryApplyWithAuthor(changes, actor, actor.ParticipantId);
+
+    /// <summary>
+    /// <see cref="TryApply"/>, stamping created records with <paramref name="author"/>
+    /// (AU1); null for the server's own records, which have no author (AU3).
+    /// </summary>
+    internal ApplyResult TryApplyWithAuthor(IReadOnlyList<BoardChange> changes, BoardActor actor, string? author)
     {
         if (changes.Count is 0 or > BoardLimits.MaxChangesPerPush)
         {
@@ -73,7 +79,7 @@ public sealed class BoardState : IEquatable<BoardState>
             return ApplyResult.Rejected(this, RejectReason.NotPermitted);
         }
 
-        var push = new PushApplication(_records.ToBuilder(), actor);
+        var push = new PushApplication(_records.ToBuilder(), actor, author);
         foreach (var change in changes)
         {
             if (push.Apply(change) is { } reason)

@@ -6,7 +6,10 @@ namespace Tellerrand.Boards;
 /// Applies one push change by change to a working copy of the records, in the check order of PU4, and collects the patch.
 /// Thrown away when a change fails, so a rejected push changes nothing (PU1).
 /// </summary>
-internal sealed class PushApplication(ImmutableSortedDictionary<string, BoardRecord>.Builder records, BoardActor actor)
+/// <param name="records">The working copy.</param>
+/// <param name="actor">Who pushes.</param>
+/// <param name="author">The participant id stamped on created records (AU1), or null for the server's own records (AU3).</param>
+internal sealed class PushApplication(ImmutableSortedDictionary<string, BoardRecord>.Builder records, BoardActor actor, string? author)
 {
     // Parents whose children got a new placement in this push; the root is the empty string, which no record id can be.
     private readonly SortedSet<string> _touchedParents = new(StringComparer.Ordinal);
@@ -43,7 +46,8 @@ internal sealed class PushApplication(ImmutableSortedDictionary<string, BoardRec
         {
             return RejectReason.UnknownRecordKind;
         }
-        var props = BoardState.WithoutNulls(change.Props);
+        var existing = Records.GetValueOrDefault(change.Id);
+        var props = StampAuthor(kind, BoardState.WithoutNulls(change.Props), existing);
         if (CheckShape(kind, props) is { } reason)
         {
             return reason;
@@ -53,7 +57,6 @@ internal sealed class PushApplication(ImmutableSortedDictionary<string, BoardRec
         {
             return RejectReason.Malformed;
         }
-        var existing = Records.GetValueOrDefault(change.Id);
         if (existing is not null && existing.Kind != kind.Name)
         {
             return RejectReason.Malformed;
@@ -110,6 +113,11 @@ internal sealed class PushApplication(ImmutableSortedDictionary<string, BoardRec
         if (props.Any(p => p.Value is null && kind.Find(p.Key)!.Required))
         {
             return RejectReason.Malformed;
+        }
+        // Only the authority stamps authors, and only when a record is created (AU2).
+        if (props.Contains(PropertyNames.Author))
+        {
+            return RejectReason.NotPermitted;
         }
         if (CheckPermission(kind, props, existing) is { } permission)
         {
@@ -188,6 +196,19 @@ internal sealed class PushApplication(ImmutableSortedDictionary<string, BoardRec
 
     private string VoteState =>
         Records.GetValueOrDefault(BoardSchema.SettingsId)?.GetText(PropertyNames.VoteState) ?? BoardSchema.VoteIdle;
+
+    // Whatever the push carried is replaced, before the shape check, so that a forged or broken value never decides the
+    // outcome (AU1); a put over an existing record keeps that record's author, and the server's own records get none (AU3).
+    private PropertyMap StampAuthor(RecordKindSpec kind, PropertyMap props, BoardRecord? existing)
+    {
+        if (kind.Find(PropertyNames.Author) is null)
+        {
+            return props;
+        }
+        return existing is null && author is not null
+            ? props.With(PropertyNames.Author, new TextValue(author))
+            : props.Without(PropertyNames.Author);
+    }
 
     private static RejectReason? CheckShape(RecordKindSpec kind, PropertyMap props)
     {

@@ -12,9 +12,9 @@ namespace Tellerrand.Handover;
 /// <param name="People">Everyone in the room who still exists; a deleted person is simply absent.</param>
 /// <param name="Methods">The methods used in the workshop, with how to use them again.</param>
 /// <param name="NoteAuthors">
-/// Who wrote which record: record id → participant id (<see cref="RoomPerson.ParticipantId"/>). The board model does not
-/// keep authorship, so the web app passes what it recorded. A record without an entry, or whose author is not among
-/// <paramref name="People"/> (deleted), is shown without a name.
+/// Who wrote which record: record id → participant id (<see cref="RoomPerson.ParticipantId"/>), usually
+/// <see cref="AuthorsOf"/> the board. A record without an entry (the template's, or one from before the board kept
+/// authors), or whose author is not among <paramref name="People"/> (deleted), is shown without a name.
 /// </param>
 /// <param name="NextStepsFrameId">The frame whose notes are the next steps; the template's "Nächste Schritte" frame by default.</param>
 public sealed record RoomHandover(
@@ -30,6 +30,13 @@ public sealed record RoomHandover(
 {
     /// <summary>The record id of the template's "Nächste Schritte" frame.</summary>
     public static readonly string DefaultNextStepsFrameId = BoardTemplate.FrameId("next-steps");
+
+    /// <summary>The author of every record of <paramref name="board"/> that has one, as the board stamped it (board-protocol.md AU1).</summary>
+    public static ImmutableDictionary<string, string> AuthorsOf(BoardSnapshot board) =>
+        board.Records
+            .Select(r => (r.Id, Author: r.GetText(PropertyNames.Author)))
+            .Where(r => r.Author is not null)
+            .ToImmutableDictionary(r => r.Id, r => r.Author!, StringComparer.Ordinal);
 }
 
 /// <summary>The business's challenge, as it registered it.</summary>

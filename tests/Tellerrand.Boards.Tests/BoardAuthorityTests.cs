@@ -10,7 +10,7 @@ public sealed class BoardAuthorityTests
     {
         var server = new BoardAuthority();
 
-        var applied = (PushOutcome.Applied)server.Receive(new PushMessage("tab", 1, Push(Sticky("n1"))), Anna);
+        var applied = (PushOutcome.Applied)server.Receive(new PushMessage("tab", 1, Push(Sticky("n1").By(Anna))), Anna);
 
         Assert.Equal(new AckMessage(1, 1, null), applied.Ack);
         Assert.Equal((1L, "tab", 1L), (applied.Patch.ServerSeq, applied.Patch.ClientId, applied.Patch.ClientSeq));
@@ -212,6 +212,6 @@ public sealed class BoardAuthorityTests
         var applied = (PushOutcome.Applied)server.Receive(new PushMessage("tab", 4, Push(Sticky("n1"))), Anna);
 
         Assert.Equal(new LogEntry(1, "tab", 4, applied.Entry.Changes), applied.Entry);
-        Assert.Equal(ImmutableArray.Create(Sticky("n1")).AsEnumerable(), applied.Entry.Changes.AsEnumerable());
+        Assert.Equal(ImmutableArray.Create(Sticky("n1").By(Anna)).AsEnumerable(), applied.Entry.Changes.AsEnumerable());
     }
 }

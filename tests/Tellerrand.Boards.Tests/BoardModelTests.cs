@@ -11,7 +11,7 @@ public sealed class BoardModelTests
 
         Assert.True(result.IsApplied);
         Assert.Equal("Holz", TextOf(result.State, "n1"));
-        Assert.Equal([Sticky("n1", "Holz")], result.Patch.AsEnumerable());
+        Assert.Equal([Sticky("n1", "Holz").By(Anna)], result.Patch.AsEnumerable());
     }
 
     [Fact]

@@ -30,6 +30,9 @@ internal static class Boards
         BoardChange.Put(BoardSchema.VoteId(voter, target), RecordKinds.Vote,
             PropertyMap.Of((PropertyNames.Voter, new TextValue(voter)), (PropertyNames.Target, new TextValue(target))));
 
+    /// <summary>The put as the server stamps it when <paramref name="actor"/> pushes it (AU1).</summary>
+    public static BoardChange By(this BoardChange put, BoardActor actor) => BoardSchema.StampAuthor([put], actor.ParticipantId)[0];
+
     public static BoardChange Settings(params (string Name, PropertyValue? Value)[] props) =>
         BoardChange.Put(BoardSchema.SettingsId, RecordKinds.Board, PropertyMap.Of(props));
 

@@ -110,8 +110,8 @@ public sealed class HandoverRooms(
             people,
             // The agenda's phases with instructions are the methods the room used; the instructions say how to run them again.
             [.. ev.Phases.OrderBy(p => p.Order).Where(p => !string.IsNullOrWhiteSpace(p.Instructions)).Select(p => new WorkshopMethod(p.Title, p.Instructions!))],
-            // The board log records client ids, not people, so no note carries an author's name.
-            ImmutableDictionary<string, string>.Empty);
+            // A deleted author is no longer among the people, so their notes stay on the board without a name.
+            RoomHandover.AuthorsOf(board));
         return RoomResults.Create(handover, culture);
     }
 

@@ -362,8 +362,9 @@ public sealed class RegistrationService(
     }
 
     /// <summary>
-    /// What of the person is on the boards of their rooms. The board model keeps no author of a note, only the voter of a
-    /// vote (by the participant id, the person id), so the export lists their votes with the note each went to.
+    /// What of the person is on the boards of their rooms, found by their participant id (the person id): the notes, texts,
+    /// frames and connectors they made (the board stamps each with its author, board-protocol.md AU1) and their votes with
+    /// the note each went to.
     /// </summary>
     private async Task<IReadOnlyList<ExportedBoard>> BoardsAsync(TellerrandDb db, Guid personId, Guid eventId, CancellationToken cancellationToken)
     {
@@ -376,18 +377,31 @@ public sealed class RegistrationService(
         foreach (var room in rooms)
         {
             var state = (await boards.LoadAsync(room.BoardId, cancellationToken)).Authority.State;
+            var wrote = state.Records
+                .Where(r => r.GetText(PropertyNames.Author) == participantId)
+                .Select(r => new ExportedBoardItem(r.Kind, state.Get(r.Placement?.Parent ?? "")?.GetText(PropertyNames.Title), WordsOf(r)))
+                .ToList();
             var votedFor = state.Records
                 .Where(r => r.Kind == RecordKinds.Vote && r.GetText(PropertyNames.Voter) == participantId)
                 .Select(r => state.Get(r.GetText(PropertyNames.Target) ?? "")?.GetText(PropertyNames.Text) ?? "")
                 .ToList();
-            exported.Add(new ExportedBoard(room.Round, room.Number, votedFor));
+            exported.Add(new ExportedBoard(room.Round, room.Number, wrote, votedFor));
         }
         return exported;
     }
 
+    private static string WordsOf(BoardRecord record) => record.GetText(record.Kind switch
+    {
+        RecordKinds.Frame => PropertyNames.Title,
+        RecordKinds.Connector => PropertyNames.Label,
+        _ => PropertyNames.Text,
+    }) ?? "";
+
     /// <summary>
     /// Erases the person (GDPR Art. 17): roles, consents, links and profile go with them, and so do the
-    /// businesses only they registered, with those businesses' challenges.
+    /// businesses only they registered, with those businesses' challenges. What they wrote on a board stays, because it is
+    /// the room's shared work; its author is only a participant id, which no longer resolves to a name, so results show
+    /// those notes without one.
     /// </summary>
     public async Task DeletePersonAsync(Guid personId, CancellationToken cancellationToken = default)
     {
@@ -554,8 +568,14 @@ public sealed record PersonalDataExport(
     ExportedProfile? CreativeProfile, IReadOnlyList<ExportedParticipation> Participations, IReadOnlyList<ExportedConsent> Consents,
     IReadOnlyList<ExportedFeedback> Feedback, IReadOnlyList<ExportedContactRequest> ContactRequests, IReadOnlyList<ExportedBoard> Boards);
 
-/// <summary>The board of one of the person's rooms: the texts of the notes they voted for.</summary>
-public sealed record ExportedBoard(int Round, int Room, IReadOnlyList<string> VotedFor);
+/// <summary>The board of one of the person's rooms: what they made on it and the texts of the notes they voted for.</summary>
+public sealed record ExportedBoard(int Round, int Room, IReadOnlyList<ExportedBoardItem> Wrote, IReadOnlyList<string> VotedFor);
+
+/// <summary>A record the person made on a board.</summary>
+/// <param name="Kind">The record kind's wire name: <c>sticky</c>, <c>text</c>, <c>frame</c> or <c>connector</c>.</param>
+/// <param name="Frame">The title of the frame it sits in, or null when it sits on the board itself.</param>
+/// <param name="Text">A note's or text's words, a frame's title, a connector's label.</param>
+public sealed record ExportedBoardItem(string Kind, string? Frame, string Text);
 
 public sealed record ExportedFeedback(
     string Questionnaire, DateTimeOffset SubmittedAt, int? Value, string? MostUseful, bool? TakePartAgain, string? Comment, string? Implemented, bool? ContinuedWithCreative);

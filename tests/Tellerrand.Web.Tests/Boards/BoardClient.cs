@@ -116,17 +116,26 @@ public sealed class BoardClient : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 
-    public static ChangeWire Sticky(string id, string text, string? parent = null) => new()
+    /// <param name="author">The participant id the client stamps (AU5); the server stamps its own anyway (AU1).</param>
+    public static ChangeWire Sticky(string id, string text, string? parent = null, string? author = null)
     {
-        Op = "put",
-        Id = id,
-        Kind = RecordKinds.Sticky,
-        Props = new()
+        var sticky = new ChangeWire
         {
-            [PropertyNames.Text] = text,
-            [PropertyNames.Placement] = new Dictionary<string, object?> { ["parent"] = parent, ["index"] = "V", ["x"] = 10, ["y"] = 20.5 },
-        },
-    };
+            Op = "put",
+            Id = id,
+            Kind = RecordKinds.Sticky,
+            Props = new()
+            {
+                [PropertyNames.Text] = text,
+                [PropertyNames.Placement] = new Dictionary<string, object?> { ["parent"] = parent, ["index"] = "V", ["x"] = 10, ["y"] = 20.5 },
+            },
+        };
+        if (author is not null)
+        {
+            sticky.Props[PropertyNames.Author] = author;
+        }
+        return sticky;
+    }
 
     public static ChangeWire Update(string id, string name, object? value) => new() { Op = "update", Id = id, Props = new() { [name] = value } };
 

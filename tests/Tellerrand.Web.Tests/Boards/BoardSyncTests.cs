@@ -37,7 +37,7 @@ public abstract class BoardSyncTests<TApp>(TApp app) : IClassFixture<TApp> where
         var start = (await business.ResumeAsync(room.BoardId)).ServerSeq;
         await creative.ResumeAsync(room.BoardId);
 
-        var ack = Assert.IsType<AckWire>(await business.PushAsync(BoardClient.Sticky("note-1", "Werkstatt zeigen")));
+        var ack = Assert.IsType<AckWire>(await business.PushAsync(BoardClient.Sticky("note-1", "Werkstatt zeigen", author: room.Business.ToString("N"))));
         await using (var db = app.CreateDb())
         {
             Assert.True(await db.BoardLog.AnyAsync(e => e.BoardId == room.BoardId && e.ServerSeq == ack.ServerSeq && e.ClientId == business.ClientId));
@@ -52,6 +52,25 @@ public abstract class BoardSyncTests<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.Equal("Werkstatt zeigen", BoardWire.ToChange(Assert.Single(patch.Changes))!.Props![PropertyNames.Text] is TextValue t ? t.Value : null);
         Assert.Equal(reply.ServerSeq, back.ServerSeq);
         Assert.Equal(new TextValue("Werkstatt filmen"), BoardWire.ToChange(Assert.Single(back.Changes))!.Props![PropertyNames.Text]);
+    }
+
+    [Fact]
+    public async Task AU1_APutReachesTheOthersWithItsPushersAuthorAndAForgedAuthorIsReplaced()
+    {
+        var room = await BoardTestRoom.SeedAsync(app);
+        await using var business = await BoardClient.ConnectAsync(app, await room.CookieAsync(app, room.Business));
+        await using var creative = await BoardClient.ConnectAsync(app, await room.CookieAsync(app, room.Creative));
+        await business.ResumeAsync(room.BoardId);
+        await creative.ResumeAsync(room.BoardId);
+
+        var ack = Assert.IsType<AckWire>(await business.PushAsync(BoardClient.Sticky("note-1", "Werkstatt zeigen", author: room.Creative.ToString("N"))));
+        var patch = await creative.NextAsync<PatchWire>();
+
+        var businessId = new TextValue(room.Business.ToString("N"));
+        Assert.Equal(businessId, BoardWire.ToChange(Assert.Single(ack.Changes!))!.Props![PropertyNames.Author]);
+        Assert.Equal(businessId, BoardWire.ToChange(Assert.Single(patch.Changes))!.Props![PropertyNames.Author]);
+        await using var late = await BoardClient.ConnectAsync(app, await room.CookieAsync(app, room.OtherCreative));
+        Assert.Equal(businessId.Value, BoardClient.Records(await late.ResumeAsync(room.BoardId))["note-1"].GetText(PropertyNames.Author));
     }
 
     [Fact]

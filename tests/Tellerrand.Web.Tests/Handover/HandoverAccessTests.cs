@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ using Tellerrand.Web.Events;
 using Tellerrand.Web.Handover;
 using Tellerrand.Web.Hosting;
 using Tellerrand.Web.Registration;
+using Tellerrand.Handover.Tests;
 using Tellerrand.Web.Tests.Boards;
 using Tellerrand.Web.Tests.Infrastructure;
 using Tellerrand.Web.Tests.Mail;
@@ -78,6 +80,49 @@ public abstract class HandoverAccessTests<TApp>(TApp app) : IClassFixture<TApp> 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/results/{room.RoomId}/package.zip")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/results/{Guid.NewGuid()}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await business.GetAsync($"/results/{room.RoomId}/files/docx")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ANotesAuthorIsNamedInTheResultsOnlyWithTheirConsent()
+    {
+        var (eventId, room) = await SeedAsync();
+        await NameAsync(room.Creative, "Mira Einverstanden", consents: true);
+        await NameAsync(room.OtherCreative, "Ole Ohnenamen", consents: false);
+        await WriteNoteAsync(room, room.Creative, "Backstube als Bühne");
+        await WriteNoteAsync(room, room.OtherCreative, "Brotabo mit Geschichte");
+        await FreezeAsync(eventId);
+
+        var business = Client(await room.CookieAsync(app, room.Business));
+        var csv = Encoding.UTF8.GetString(await business.GetByteArrayAsync($"/results/{room.RoomId}/files/csv"));
+        var pdf = Poppler.Text(await business.GetByteArrayAsync($"/results/{room.RoomId}/files/pdf"));
+
+        Assert.Contains(csv.Split('\n'), line => line.Contains("Backstube als Bühne") && line.Contains("Mira Einverstanden"));
+        Assert.Contains(csv.Split('\n'), line => line.Contains("Brotabo mit Geschichte") && line.Contains("Kreative:r"));
+        Assert.Contains("von Mira Einverstanden", pdf);
+        Assert.Contains("Brotabo mit Geschichte", pdf);
+        Assert.DoesNotContain("Ole Ohnenamen", csv + pdf);
+    }
+
+    [Fact]
+    public async Task APersonsExportListsTheNotesTheyWroteAndAfterTheirDeletionTheNotesStayWithoutTheirName()
+    {
+        var (eventId, room) = await SeedAsync();
+        await NameAsync(room.Creative, "Mira Einverstanden", consents: true);
+        await WriteNoteAsync(room, room.Creative, "Backstube als Bühne");
+        await WriteNoteAsync(room, room.OtherCreative, "Brotabo mit Geschichte");
+
+        var json = await Client(await room.CookieAsync(app, room.Creative)).GetStringAsync("/me/data");
+        await app.Get<RegistrationService>().DeletePersonAsync(room.Creative);
+        await FreezeAsync(eventId);
+        var business = Client(await room.CookieAsync(app, room.Business));
+        var csv = Encoding.UTF8.GetString(await business.GetByteArrayAsync($"/results/{room.RoomId}/files/csv"));
+        var pdf = Poppler.Text(await business.GetByteArrayAsync($"/results/{room.RoomId}/files/pdf"));
+
+        var board = Assert.Single(JsonSerializer.Deserialize<PersonalDataExport>(json, JsonSerializerOptions.Web)!.Boards);
+        Assert.Equal(new ExportedBoardItem(RecordKinds.Sticky, "Ideen", "Backstube als Bühne"), Assert.Single(board.Wrote));
+        Assert.Contains("Backstube als Bühne", csv);
+        Assert.Contains("Backstube als Bühne", pdf);
+        Assert.DoesNotContain("Mira Einverstanden", csv + pdf);
     }
 
     [Fact]
@@ -262,6 +307,19 @@ public abstract class HandoverAccessTests<TApp>(TApp app) : IClassFixture<TApp> 
         await using var client = await BoardClient.ConnectAsync(app, await room.CookieAsync(app, personId));
         await client.ResumeAsync(room.BoardId);
         Assert.IsType<AckWire>(await client.PushAsync(BoardClient.Sticky($"n-{Guid.NewGuid():N}", text, BoardTemplate.FrameId("ideas"))));
+    }
+
+    /// <summary>Gives a seeded person a name of their own and, if <paramref name="consents"/>, their consent to be named on exported boards.</summary>
+    private async Task NameAsync(Guid personId, string name, bool consents)
+    {
+        await using var db = app.CreateDb();
+        await db.People.Where(p => p.Id == personId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DisplayName, name));
+        db.Consents.Add(new ConsentRecord
+        {
+            Id = Guid.NewGuid(), PersonId = personId, Purpose = ConsentPurpose.NameOnExportedBoards, TextVersion = RegistrationService.BoardsTextVersion,
+            Granted = consents, RecordedAt = app.Clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync();
     }
 
     private Task FreezeAsync(Guid eventId) => app.Get<HandoverService>().FreezeAsync(eventId, "http://localhost/");

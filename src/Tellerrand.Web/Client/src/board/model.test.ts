@@ -121,6 +121,27 @@ describe("board model", () => {
     expect(state.tryApply([{ op: "put", id: "n1", kind: "sticky", props: { placement: at(null, "V"), text: "x".repeat(2001) } }], alice).reason).toBe(RejectReason.TextTooLong);
   });
 
+  it("AU1 stamps created records with the pusher, whatever the push carried; a put over a record keeps its author", () => {
+    const state = board();
+    const forged: Change = { op: "put", id: "n1", kind: "sticky", props: { placement: at(null, "W"), author: "b".repeat(32) } };
+    const created = state.tryApply([forged, { op: "put", id: "f", kind: "frame", props: { placement: at(null, "X"), author: "not an id!" } }], alice);
+    expect(created.patch[0].props!.author).toBe(alice.participantId);
+    expect(created.state.get("f")!.props.author).toBe(alice.participantId);
+    expect(state.get("tpl-ideas")!.props.author).toBe(moderator.participantId);
+    const again = created.state.tryApply([{ ...forged, props: { placement: at(null, "W"), text: "Holz" } }], moderator);
+    expect(again.patch).toEqual([{ op: "update", id: "n1", props: { text: "Holz" } }]);
+    expect(again.state.get("n1")!.props.author).toBe(alice.participantId);
+  });
+
+  it("AU2 refuses an update that sets or resets the author, even the moderator's; a vote has no author", () => {
+    const state = board().tryApply([{ op: "put", id: "n1", kind: "sticky", props: { placement: at(null, "W") } }], alice).state;
+    expect(state.tryApply([{ op: "update", id: "n1", props: { author: alice.participantId } }], alice).reason).toBe(RejectReason.NotPermitted);
+    expect(state.tryApply([{ op: "update", id: "n1", props: { author: null } }], moderator).reason).toBe(RejectReason.NotPermitted);
+    const open = state.tryApply([{ op: "update", id: "board", props: { voteState: "open" } }], moderator).state;
+    const vote: Change = { op: "put", id: `vote:${alice.participantId}:n1`, kind: "vote", props: { voter: alice.participantId, target: "n1", author: alice.participantId } };
+    expect(open.tryApply([vote], alice).reason).toBe(RejectReason.Malformed);
+  });
+
   it("BM10 rejects unknown properties and bad choices; BM7 repairs duplicate indices in the patch", () => {
     const state = board();
     expect(state.tryApply([{ op: "put", id: "n1", kind: "sticky", props: { placement: at(null, "V"), secret: "x" } }], alice).reason).toBe(RejectReason.Malformed);

@@ -5,7 +5,7 @@
 import { between, isValidIndex, repair } from "./fractionalIndex";
 
 export const Limits = {
-  protocolVersion: 2,
+  protocolVersion: 3,
   maxMessageBytes: 65_536,
   maxChangesPerPush: 200,
   maxTextLength: 2_000,
@@ -96,6 +96,8 @@ const placement: PropertySpec = { type: "placement", required: true };
 const locked: PropertySpec = { type: "flag", default: false };
 const size: PropertySpec = { type: "choice", default: "m", choices: Sizes };
 const text: PropertySpec = { type: "text", default: "", maxLength: Limits.maxTextLength };
+// Stamped by the server on the put that creates the record (AU1); absent means no author.
+const author: PropertySpec = { type: "ref" };
 
 interface KindSpec {
   placed: boolean;
@@ -103,13 +105,14 @@ interface KindSpec {
 }
 
 export const Kinds: Record<string, KindSpec> = {
-  sticky: { placed: true, props: { placement, text, size, locked, colour: { type: "choice", default: "yellow", choices: Colours } } },
-  text: { placed: true, props: { placement, text, size, locked } },
+  sticky: { placed: true, props: { placement, text, size, locked, author, colour: { type: "choice", default: "yellow", choices: Colours } } },
+  text: { placed: true, props: { placement, text, size, locked, author } },
   frame: {
     placed: true,
     props: {
       placement,
       locked,
+      author,
       title: { type: "text", default: "", maxLength: Limits.maxTitleLength },
       width: { type: "number", default: 800, min: Limits.minExtent, max: Limits.maxExtent },
       height: { type: "number", default: 600, min: Limits.minExtent, max: Limits.maxExtent },
@@ -119,6 +122,7 @@ export const Kinds: Record<string, KindSpec> = {
     placed: false,
     props: {
       locked,
+      author,
       from: { type: "ref", required: true },
       to: { type: "ref", required: true },
       label: { type: "text", default: "", maxLength: Limits.maxTitleLength },
@@ -140,6 +144,15 @@ export const Kinds: Record<string, KindSpec> = {
 
 export function voteId(voter: string, target: string): string {
   return `vote:${voter}:${target}`;
+}
+
+function hasAuthor(kind: string): boolean {
+  return Object.hasOwn(Kinds, kind) && "author" in Kinds[kind].props;
+}
+
+/** BoardSchema.StampAuthor: the puts stamped as the server will stamp them (AU1), so the usual ack carries nothing (AU5). */
+export function stampAuthor(changes: readonly Change[], participantId: string): Change[] {
+  return changes.map((c) => (c.op === "put" && c.props && typeof c.kind === "string" && hasAuthor(c.kind) ? { ...c, props: { ...c.props, author: participantId } } : c));
 }
 
 export function isValidId(id: unknown): id is string {
@@ -410,12 +423,12 @@ class PushApplication {
     if (typeof change.kind !== "string" || !change.props) return RejectReason.Malformed;
     const kind = Kinds[change.kind];
     if (!kind || !Object.hasOwn(Kinds, change.kind)) return RejectReason.UnknownRecordKind;
-    const props = withoutNulls(change.props);
+    const existing = this.records.get(change.id);
+    const props = this.stampAuthor(change.kind, withoutNulls(change.props), existing);
     const shape = this.checkShape(kind, props);
     if (shape !== null) return shape;
     if ((change.id === SettingsId) !== (change.kind === "board")) return RejectReason.Malformed;
     if (Object.entries(kind.props).some(([name, spec]) => spec.required && props[name] === undefined)) return RejectReason.Malformed;
-    const existing = this.records.get(change.id);
     if (existing && existing.kind !== change.kind) return RejectReason.Malformed;
     if (change.kind === "vote" && change.id !== voteId(props.voter as string, props.target as string)) return RejectReason.Malformed;
     const permission = this.checkPermission(change.kind, props, existing) ?? this.checkVoteCast(change.kind, props);
@@ -443,6 +456,7 @@ class PushApplication {
     const shape = this.checkShape(kind, change.props);
     if (shape !== null) return shape;
     if (Object.entries(change.props).some(([name, value]) => value === null && kind.props[name].required)) return RejectReason.Malformed;
+    if ("author" in change.props) return RejectReason.NotPermitted; // AU2: only the authority stamps authors
     const permission = this.checkPermission(existing.kind, change.props, existing);
     if (permission !== null) return permission;
     if (isLocked(existing) && !this.isModerator) return RejectReason.RecordLocked;
@@ -492,6 +506,15 @@ class PushApplication {
   private get voteState(): string {
     const settings = this.records.get(SettingsId);
     return settings ? textOf(settings, "voteState") : "idle";
+  }
+
+  // AU1: whatever the push carried is replaced before the shape check; a put over an existing record keeps its author.
+  private stampAuthor(kind: string, props: Record<string, Value>, existing: BoardRecord | undefined): Record<string, Value> {
+    if (!hasAuthor(kind)) return props;
+    const stamped = { ...props };
+    delete stamped.author;
+    if (!existing) stamped.author = this.actor.participantId;
+    return stamped;
   }
 
   private checkShape(kind: KindSpec, props: Props): RejectReason | null {

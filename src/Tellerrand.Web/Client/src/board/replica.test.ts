@@ -115,6 +115,25 @@ describe("replica (CR1–CR4, RS3–RS5)", () => {
     expect(replica.view.get("n1")!.props.colour).toBe("pink");
   });
 
+  it("AU5 stamps its own puts, so the server's ack carries nothing; AU3 an undone delete is the re-creator's", () => {
+    const server = new Server();
+    const replica = new BoardReplica("c1", alice);
+    replica.receiveResumed(server.resume(0, true));
+    replica.edit([{ ...sticky("n1", "V", "Holz"), props: { ...sticky("n1", "V", "Holz").props, author: bob.participantId } }]);
+    const [push] = replica.takeOutgoing();
+    expect(push.changes[0].props!.author).toBe(alice.participantId);
+    const { ack } = server.push(push, alice);
+    expect(ack!.changes).toBeNull();
+    replica.receiveAck(ack!);
+
+    const other = new BoardReplica("c2", bob);
+    other.receiveResumed(server.resume(0, true));
+    other.edit([{ op: "delete", id: "n1" }]);
+    expect(other.undo()).toBe(true);
+    for (const message of other.takeOutgoing()) server.push(message, bob);
+    expect(server.state.get("n1")!.props).toMatchObject({ text: "Holz", author: bob.participantId });
+  });
+
   it("keeps pending edits in IndexedDB and sends them from a restored replica", async () => {
     const server = new Server();
     const store = await ReplicaStore.open();

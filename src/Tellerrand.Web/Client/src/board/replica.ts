@@ -1,7 +1,7 @@
 // The client's copy of a board (CR1–CR4, RS3–RS5), mirrored from BoardReplica.cs and UndoHistory.cs: the confirmed
 // state at the last serverSeq applied in order, the client's pending pushes, and the view (confirmed + pending).
 
-import { type Actor, type ApplyResult, type BoardRecord, BoardState, type Change, Limits, placementOf, type Props, RejectReason, valueEquals } from "./model";
+import { type Actor, type ApplyResult, type BoardRecord, BoardState, type Change, Limits, placementOf, type Props, RejectReason, stampAuthor, valueEquals } from "./model";
 
 export interface PushMessage {
   clientId: string;
@@ -195,7 +195,7 @@ export class BoardReplica {
     const result = this.view.tryApply(changes, this.actor);
     if (result.reason !== null) return result.reason;
     this.history.record(this.view, result, effect);
-    this.pending.push({ clientSeq: this.nextClientSeq++, changes: [...changes] });
+    this.pending.push({ clientSeq: this.nextClientSeq++, changes: stampAuthor(changes, this.actor.participantId) });
     this.view = result.state;
     return null;
   }
