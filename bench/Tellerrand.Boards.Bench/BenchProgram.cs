@@ -66,17 +66,41 @@ public static class BenchProgram
         return (driver, idle);
     }
 
+    /// <summary>
+    /// Memory per connection, two ways: all connections against the seeded server with none (what a first event costs,
+    /// the warm-up of caches and code paths included), and the second half of the connections against the first half
+    /// (what one more connection costs, the figure that decides how many fit). The relay baseline is measured the same way.
+    /// </summary>
     private static async Task<int> ConnectionsAsync(BenchSettings settings, TellerrandHost host)
     {
-        var (driver, idle) = await ConnectAsync(settings, host);
-        await using (driver)
+        var seeded = Stopwatch.GetTimestamp();
+        var rooms = await LoadRooms.SeedAsync(host.Settings, settings.Boards);
+        Print($"seeded {rooms.Count} rooms and {rooms.Count * 5} magic links in {Stopwatch.GetElapsedTime(seeded).TotalSeconds:F1} s");
+        var idle = host.ResidentBytes();
+        var half = rooms.Count / 2;
+        await using var first = new LoadDriver(host.Settings.BaseAddress, [.. rooms.Take(half)]);
+        await using var second = new LoadDriver(host.Settings.BaseAddress, [.. rooms.Skip(half)]);
+        var connecting = Stopwatch.GetTimestamp();
+        await first.ConnectAllAsync();
+        // Let the connections settle: the resumes' allocations become garbage the server's GC may return.
+        await Task.Delay(TimeSpan.FromSeconds(settings.Warmup));
+        var halfway = host.ResidentBytes();
+        await second.ConnectAllAsync();
+        await Task.Delay(TimeSpan.FromSeconds(settings.Warmup));
+        var connected = host.ResidentBytes();
+        var count = first.Clients.Count + second.Clients.Count;
+        Print($"{count} clients opened their links, connected and resumed in {Stopwatch.GetElapsedTime(connecting).TotalSeconds:F1} s (settling included)");
+        var perConnection = (connected - idle) / (double)count;
+        var marginal = (connected - halfway) / (double)second.Clients.Count;
+        Print($"server RSS idle (seeded, no client) {Mib(idle)} MiB; with {first.Clients.Count} clients {Mib(halfway)} MiB; with {count} clients {Mib(connected)} MiB");
+        Print($"**memory per connection: {perConnection / 1024:F1} KiB** (all connections against none), **{marginal / 1024:F1} KiB** (second half against the first); " +
+            $"connected: {first.Clients.Concat(second.Clients).Count(c => c.IsConnected)}");
+        if (!settings.SkipBaseline)
         {
-            // Let the connections settle: the resumes' allocations become garbage the server's GC may return.
-            await Task.Delay(TimeSpan.FromSeconds(settings.Warmup));
-            var connected = host.ResidentBytes();
-            var perConnection = (connected - idle) / (double)driver.Clients.Count;
-            Print($"server RSS idle (seeded, no client) {Mib(idle)} MiB; with {driver.Clients.Count} clients connected {Mib(connected)} MiB");
-            Print($"**memory per connection: {perConnection / 1024:F1} KiB** (RSS difference / connections); connected: {driver.Clients.Count(c => c.IsConnected)}");
+            // Same count, same settling time, a bare Kestrel WebSocket per client: what the platform itself costs.
+            var relay = await RelayBaseline.MemoryPerConnectionAsync(settings, count);
+            Print($"relay baseline, same run: {relay.All / 1024:F1} KiB per connection (all against none), {relay.Marginal / 1024:F1} KiB (second half against the first); " +
+                $"**ratio Tellerrand / relay {perConnection / relay.All:F2}× and {marginal / relay.Marginal:F2}×**");
         }
         return 0;
     }

@@ -19,25 +19,11 @@ internal static class RelayBaseline
 
     public static async Task<Measurement> RunAsync(BenchSettings settings, int clientCount)
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { typeof(RelayBaseline).Assembly.Location, "--mode", "relay", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var relay = Process.Start(start)!;
+        var (relay, port) = await StartRelayAsync();
         try
         {
-            if (await relay.StandardOutput.ReadLineAsync() != "ready")
-            {
-                throw new InvalidOperationException("The relay did not start.");
-            }
             var metrics = new LoadMetrics();
-            var clients = new RelayClient[clientCount];
-            await Parallel.ForEachAsync(Enumerable.Range(0, clientCount), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
-            {
-                clients[i] = await RelayClient.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/relay/{i / 5}"), i, metrics);
-            });
+            var clients = await ConnectAllAsync(port, 0, clientCount, metrics);
             using var stop = new CancellationTokenSource();
             var loop = EditLoopAsync(clients, settings.Rate, stop.Token);
             await Task.Delay(TimeSpan.FromSeconds(settings.Warmup));
@@ -54,7 +40,68 @@ internal static class RelayBaseline
         {
             relay.Kill();
             await relay.WaitForExitAsync();
+            relay.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The relay's resident memory per open WebSocket, measured as the server's in the connections mode: all
+    /// <paramref name="clientCount"/> connections against none, and the second half against the first.
+    /// </summary>
+    public static async Task<(double All, double Marginal)> MemoryPerConnectionAsync(BenchSettings settings, int clientCount)
+    {
+        var (relay, port) = await StartRelayAsync();
+        try
+        {
+            var idle = ProcessStats.ResidentBytes(relay.Id);
+            var half = clientCount / 2;
+            var first = await ConnectAllAsync(port, 0, half, new LoadMetrics());
+            await Task.Delay(TimeSpan.FromSeconds(settings.Warmup));
+            var halfway = ProcessStats.ResidentBytes(relay.Id);
+            var second = await ConnectAllAsync(port, half, clientCount - half, new LoadMetrics());
+            await Task.Delay(TimeSpan.FromSeconds(settings.Warmup));
+            var connected = ProcessStats.ResidentBytes(relay.Id);
+            foreach (var client in first.Concat(second))
+            {
+                client.Dispose();
+            }
+            return ((connected - idle) / (double)clientCount, (connected - halfway) / (double)second.Length);
+        }
+        finally
+        {
+            relay.Kill();
+            await relay.WaitForExitAsync();
+            relay.Dispose();
+        }
+    }
+
+    private static async Task<(Process Relay, int Port)> StartRelayAsync()
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { typeof(RelayBaseline).Assembly.Location, "--mode", "relay", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var relay = Process.Start(start)!;
+        if (await relay.StandardOutput.ReadLineAsync() != "ready")
+        {
+            relay.Kill();
+            throw new InvalidOperationException("The relay did not start.");
+        }
+        return (relay, port);
+    }
+
+    /// <summary>Connects clients number <paramref name="first"/> onwards, in groups of five by number.</summary>
+    private static async Task<RelayClient[]> ConnectAllAsync(int port, int first, int clientCount, LoadMetrics metrics)
+    {
+        var clients = new RelayClient[clientCount];
+        await Parallel.ForEachAsync(Enumerable.Range(0, clientCount), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+        {
+            var number = first + i;
+            clients[i] = await RelayClient.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/relay/{number / 5}"), number, metrics);
+        });
+        return clients;
     }
 
     private static async Task EditLoopAsync(RelayClient[] clients, double rate, CancellationToken cancellationToken)
