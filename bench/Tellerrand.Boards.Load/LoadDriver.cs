@@ -201,13 +201,16 @@ public sealed class LoadDriver : IAsyncDisposable
         var problems = new List<string>();
         foreach (var group in Clients.GroupBy(c => c.Room.BoardId))
         {
+            // The acks are read before the board: an ack arrives only after its push is durable, so every ack read here
+            // must be on the board read next, also while the clients go on editing (per-cycle checks of the crash mode).
+            var acks = group.ToDictionary(c => c, c => c.Acked());
             var durable = await LoadRooms.DurableBoardAsync(host.Settings, group.Key);
             var log = durable.Recent.ToDictionary(e => e.ServerSeq);
             var state = durable.Authority.State;
             foreach (var client in group)
             {
                 var created = client.Created();
-                foreach (var (clientSeq, serverSeq) in client.Acked())
+                foreach (var (clientSeq, serverSeq) in acks[client])
                 {
                     checkedAcks++;
                     var inLog = log.TryGetValue(serverSeq, out var entry);
