@@ -92,9 +92,7 @@ public abstract class HandoverAccessTests<TApp>(TApp app) : IClassFixture<TApp> 
         await WriteNoteAsync(room, room.OtherCreative, "Brotabo mit Geschichte");
         await FreezeAsync(eventId);
 
-        var business = Client(await room.CookieAsync(app, room.Business));
-        var csv = Encoding.UTF8.GetString(await business.GetByteArrayAsync($"/results/{room.RoomId}/files/csv"));
-        var pdf = Poppler.Text(await business.GetByteArrayAsync($"/results/{room.RoomId}/files/pdf"));
+        var (csv, pdf) = await BusinessResultsAsync(room);
 
         Assert.Contains(csv.Split('\n'), line => line.Contains("Backstube als Bühne") && line.Contains("Mira Einverstanden"));
         Assert.Contains(csv.Split('\n'), line => line.Contains("Brotabo mit Geschichte") && line.Contains("Kreative:r"));
@@ -114,15 +112,21 @@ public abstract class HandoverAccessTests<TApp>(TApp app) : IClassFixture<TApp> 
         var json = await Client(await room.CookieAsync(app, room.Creative)).GetStringAsync("/me/data");
         await app.Get<RegistrationService>().DeletePersonAsync(room.Creative);
         await FreezeAsync(eventId);
-        var business = Client(await room.CookieAsync(app, room.Business));
-        var csv = Encoding.UTF8.GetString(await business.GetByteArrayAsync($"/results/{room.RoomId}/files/csv"));
-        var pdf = Poppler.Text(await business.GetByteArrayAsync($"/results/{room.RoomId}/files/pdf"));
+        var (csv, pdf) = await BusinessResultsAsync(room);
 
         var board = Assert.Single(JsonSerializer.Deserialize<PersonalDataExport>(json, JsonSerializerOptions.Web)!.Boards);
         Assert.Equal(new ExportedBoardItem(RecordKinds.Sticky, "Ideen", "Backstube als Bühne"), Assert.Single(board.Wrote));
         Assert.Contains("Backstube als Bühne", csv);
         Assert.Contains("Backstube als Bühne", pdf);
         Assert.DoesNotContain("Mira Einverstanden", csv + pdf);
+    }
+
+    /// <summary>The room's notes as CSV and the PDF's text, downloaded by the room's business.</summary>
+    private async Task<(string Csv, string Pdf)> BusinessResultsAsync(BoardTestRoom room)
+    {
+        var business = Client(await room.CookieAsync(app, room.Business));
+        return (Encoding.UTF8.GetString(await business.GetByteArrayAsync($"/results/{room.RoomId}/files/csv")),
+            Poppler.Text(await business.GetByteArrayAsync($"/results/{room.RoomId}/files/pdf")));
     }
 
     [Fact]
