@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using Tellerrand.Boards.Load;
 
@@ -77,7 +75,7 @@ internal static class RelayBaseline
 
     private static async Task<(Process Relay, int Port)> StartRelayAsync()
     {
-        var port = FreePort();
+        var port = TellerrandHostSettings.FreePort();
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in new[] { typeof(RelayBaseline).Assembly.Location, "--mode", "relay", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
@@ -129,13 +127,6 @@ internal static class RelayBaseline
         {
             // Stopped.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class RelayClient : IDisposable

@@ -68,11 +68,27 @@ public sealed record TellerrandHostSettings(int HttpPort, int SiloPort, int Gate
         }
     }
 
-    private static int FreePort()
+    /// <summary>
+    /// A port that is free now, below Linux's ephemeral range (32768 and up). A port the kernel hands out for
+    /// listening on port 0 comes from that range, the one every outgoing connection takes its local port from too, so
+    /// with hundreds of load clients connecting and closing one was taken again before the host bound it.
+    /// </summary>
+    public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 32_768);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken; try another.
+            }
+        }
     }
 
     private sealed class Factory<TContext>(DbContextOptions<TContext> options, Func<DbContextOptions<TContext>, TContext> create)
