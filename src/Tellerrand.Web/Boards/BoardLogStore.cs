@@ -33,15 +33,15 @@ public sealed class BoardLogStore : IAsyncDisposable
     /// <summary>Bounds one transaction, so that a long queue is written in steps and the first appends are not held back.</summary>
     private const int MaxAppendsPerTransaction = 256;
 
-    private readonly IDbContextFactory<TellerrandDb> dbs;
-    private readonly TimeProvider clock;
+    private readonly IDbContextFactory<TellerrandDb> _dbs;
+    private readonly TimeProvider _clock;
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
     public BoardLogStore(IDbContextFactory<TellerrandDb> dbs, TimeProvider clock)
     {
-        this.dbs = dbs;
-        this.clock = clock;
+        _dbs = dbs;
+        _clock = clock;
         _writer = Task.Run(RunWriterAsync);
     }
 
@@ -49,7 +49,7 @@ public sealed class BoardLogStore : IAsyncDisposable
     /// <exception cref="InvalidDataException">When stored data cannot be read or the log has a gap (LG2, LG4).</exception>
     public async Task<LoadedBoard> LoadAsync(Guid boardId, CancellationToken cancellationToken = default)
     {
-        await using var db = dbs.CreateDbContext();
+        await using var db = _dbs.CreateDbContext();
         var snapshot = await db.BoardSnapshots.AsNoTracking()
             .Where(s => s.BoardId == boardId)
             .OrderByDescending(s => s.ServerSeq)
@@ -100,7 +100,7 @@ public sealed class BoardLogStore : IAsyncDisposable
     /// <summary>The stored entry at <paramref name="serverSeq"/>, or null when it was compacted away.</summary>
     public async Task<LogEntry?> ReadEntryAsync(Guid boardId, long serverSeq, CancellationToken cancellationToken = default)
     {
-        await using var db = dbs.CreateDbContext();
+        await using var db = _dbs.CreateDbContext();
         var row = await db.BoardLog.AsNoTracking().FirstOrDefaultAsync(e => e.BoardId == boardId && e.ServerSeq == serverSeq, cancellationToken);
         return row is null ? null : ToEntry(row);
     }
@@ -200,11 +200,11 @@ public sealed class BoardLogStore : IAsyncDisposable
     /// </summary>
     private async Task<HashSet<Append>> TryAppendAsync(IReadOnlyList<Append> batch)
     {
-        await using var db = dbs.CreateDbContext();
+        await using var db = _dbs.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var lastSeqs = new Dictionary<Guid, long>();
         var conflicts = new HashSet<Append>(ReferenceEqualityComparer.Instance);
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         foreach (var append in batch)
         {
             if (!lastSeqs.TryGetValue(append.BoardId, out var last))
@@ -235,14 +235,14 @@ public sealed class BoardLogStore : IAsyncDisposable
 
     private async Task StoreSnapshotAsync(Snapshot write)
     {
-        await using var db = dbs.CreateDbContext();
+        await using var db = _dbs.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.BoardSnapshots.Add(new StoredBoardSnapshot
         {
             BoardId = write.BoardId,
             ServerSeq = write.Board.ServerSeq,
             Payload = Encoding.UTF8.GetString(BoardStorageFormat.Serialize(write.Board)),
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = _clock.GetUtcNow(),
         });
         await db.SaveChangesAsync();
         await db.BoardSnapshots.Where(s => s.BoardId == write.BoardId && s.ServerSeq < write.Board.ServerSeq).ExecuteDeleteAsync();

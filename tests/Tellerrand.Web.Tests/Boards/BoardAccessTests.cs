@@ -5,6 +5,7 @@ using Tellerrand.Boards;
 using Tellerrand.Web.Accounts;
 using Tellerrand.Web.Boards;
 using Tellerrand.Web.Matching;
+using Tellerrand.Web.Registration;
 using Tellerrand.Web.Tests.Infrastructure;
 
 namespace Tellerrand.Web.Tests.Boards;
@@ -59,10 +60,8 @@ public abstract class BoardAccessTests<TApp>(TApp app) : IClassFixture<TApp> whe
     [Fact]
     public async Task PU6_RevokingTheMagicLinkStopsPushesOnAnOpenConnection()
     {
-        var room = await BoardTestRoom.SeedAsync(app);
-        await using var client = await BoardClient.ConnectAsync(app, await room.CookieAsync(app, room.Creative), webSocket: true);
-        await client.ResumeAsync(room.BoardId);
-        Assert.IsType<AckWire>(await client.PushAsync(BoardClient.Sticky("before", "vorher")));
+        var (room, writing) = await WritingCreativeAsync();
+        await using var client = writing;
 
         await app.Get<MagicLinks>().RevokeAsync(room.Creative, room.EventId);
         var after = await client.PushAsync(BoardClient.Sticky("after", "nachher"));
@@ -73,10 +72,8 @@ public abstract class BoardAccessTests<TApp>(TApp app) : IClassFixture<TApp> whe
     [Fact]
     public async Task PU6_ASeatTakenAwayWithoutSignalOnThisHostEndsWritingWithinTheRecheckInterval()
     {
-        var room = await BoardTestRoom.SeedAsync(app);
-        await using var client = await BoardClient.ConnectAsync(app, await room.CookieAsync(app, room.Creative), webSocket: true);
-        await client.ResumeAsync(room.BoardId);
-        Assert.IsType<AckWire>(await client.PushAsync(BoardClient.Sticky("seated", "dabei")));
+        var (room, writing) = await WritingCreativeAsync();
+        await using var client = writing;
 
         // As another host would: the seat goes, and this host hears nothing of it.
         await using (var db = app.CreateDb())
@@ -89,6 +86,18 @@ public abstract class BoardAccessTests<TApp>(TApp app) : IClassFixture<TApp> whe
 
         Assert.IsType<AckWire>(withinInterval);
         Assert.Equal((int)RejectReason.NotPermitted, Assert.IsType<RejectWire>(afterInterval).Reason);
+    }
+
+    [Fact]
+    public async Task PU6_DeletingThePersonStopsTheirPushesOnAnOpenConnectionAtOnce()
+    {
+        var (room, writing) = await WritingCreativeAsync();
+        await using var client = writing;
+
+        await app.Get<RegistrationService>().DeletePersonAsync(room.Creative);
+        var after = await client.PushAsync(BoardClient.Sticky("after", "nachher"));
+
+        Assert.Equal((int)RejectReason.NotPermitted, Assert.IsType<RejectWire>(after).Reason);
     }
 
     [Fact]
@@ -147,6 +156,16 @@ public abstract class BoardAccessTests<TApp>(TApp app) : IClassFixture<TApp> whe
         var answer = await client.NextAsync<object>(m => m is IncompatibleWire or ResumedWire);
 
         Assert.Equal(BoardLimits.ProtocolVersion, Assert.IsType<IncompatibleWire>(answer).ProtocolVersion);
+    }
+
+    /// <summary>A creative of a fresh room on its board over a WebSocket, whose first note was acknowledged.</summary>
+    private async Task<(BoardTestRoom Room, BoardClient Client)> WritingCreativeAsync()
+    {
+        var room = await BoardTestRoom.SeedAsync(app);
+        var client = await BoardClient.ConnectAsync(app, await room.CookieAsync(app, room.Creative), webSocket: true);
+        await client.ResumeAsync(room.BoardId);
+        Assert.IsType<AckWire>(await client.PushAsync(BoardClient.Sticky("before", "vorher")));
+        return (room, client);
     }
 }
 

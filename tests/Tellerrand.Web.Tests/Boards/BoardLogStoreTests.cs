@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tellerrand.Boards;
 using Tellerrand.Web.Boards;
+using Tellerrand.Web.Data;
 using Tellerrand.Web.Tests.Infrastructure;
 
 namespace Tellerrand.Web.Tests.Boards;
@@ -41,6 +42,28 @@ public abstract class BoardLogStoreTests<TApp>(TApp app) : IClassFixture<TApp> w
         Assert.Single(results, ok => ok);
         await using var db = app.CreateDb();
         Assert.Equal(2, await db.BoardLog.CountAsync(e => e.BoardId == boardId));
+    }
+
+    [Fact]
+    public async Task LG2_AnAppendThatLosesToAnotherHostFailsAloneAndTheOtherBoardsAppendInTheSameBatchLands()
+    {
+        var contested = Guid.NewGuid();
+        var bystander = Guid.NewGuid();
+        var (_, entries) = History(2);
+        await Store.AppendAsync(contested, 0, entries[..1]);
+        // A second host's store: its own writer, so the two really race in the database (LG2).
+        await using var otherHost = new BoardLogStore(app.Get<IDbContextFactory<TellerrandDb>>(), TimeProvider.System);
+
+        var results = await Task.WhenAll(
+            Attempt(() => Store.AppendAsync(contested, 1, [entries[1]])),
+            Attempt(() => otherHost.AppendAsync(contested, 1, [entries[1] with { ClientId = "other-host" }])),
+            Attempt(() => otherHost.AppendAsync(bystander, 0, entries[..1])));
+
+        Assert.Single(results[..2], ok => ok);
+        Assert.True(results[2]);
+        await using var db = app.CreateDb();
+        Assert.Equal(2, await db.BoardLog.CountAsync(e => e.BoardId == contested));
+        Assert.Equal(1, await db.BoardLog.CountAsync(e => e.BoardId == bystander));
     }
 
     [Fact]
