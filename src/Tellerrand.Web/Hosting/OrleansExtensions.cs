@@ -26,7 +26,11 @@ public static class OrleansExtensions
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
             }
-            silo.AddActivityPropagation();
+            if (DefaultsExtensions.HasCollector(builder.Configuration))
+            {
+                // Carries a request's trace into the grains it calls; without a collector there is no trace to carry.
+                silo.AddActivityPropagation();
+            }
         });
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
         return builder;
